@@ -17,6 +17,7 @@ itself after every state change and render from its public attributes.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Protocol
 
 from drivers.errors import DriverError
@@ -53,6 +54,82 @@ class Listeners:
             callback(source)
 
 
+@dataclass(frozen=True)
+class ResultLine:
+    """One value on the result screen, e.g. ("최고 혈압", "Systolic", "128", "mmHg")."""
+
+    label_ko: str
+    label_en: str
+    value_text: str
+    unit_text: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    """A guideline category, shown as colour + word + icon (never colour alone)."""
+
+    code: str  # e.g. "ksh.prehypertension", "ksso.obesity_1", "awgs.low_grip"
+    label_ko: str
+    label_en: str
+    tone: str  # colour token: normal | caution | warning | danger | info (kiosk/theme.py)
+    icon: str  # icon token: ok | caution | alert | info
+    table: str = ""  # norm table id + version that produced it, e.g. "ksh-2022@1"
+
+
+@dataclass(frozen=True)
+class ResultSummary:
+    """What a finished workflow tells the visitor: the ``result`` of its final WorkflowView.
+
+    ``trend_values`` names the stored measurement_values (role='result', same ``kind``) to
+    chart over the visitor's previous visits, e.g. ("systolic", "diastolic").
+    """
+
+    kind: str  # blood_pressure | body_composition | grip
+    lines: tuple[ResultLine, ...]
+    categories: tuple[Category, ...] = ()
+    explanation_ko: str = ""  # one line, plain Korean, "for reference" wording
+    explanation_en: str = ""
+    speech_ko: str = ""  # as pronounced, numbers in words
+    staff_alert: bool = False
+    measurement_id: str | None = None  # the stored role='result' row
+    trend_values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A button the person (or staff) can press in the current step."""
+
+    key: str  # passed back to ``workflow.choose(key)``
+    label_ko: str
+    label_en: str
+    staff_only: bool = False  # e.g. "skip the rest timer": the kiosk asks for a staff PIN
+
+
+@dataclass(frozen=True)
+class WorkflowView:
+    """Everything a screen renders for the current step, as plain data (no Qt).
+
+    The kiosk's generic measurement screen draws exactly this: the instruction in large
+    type (and speaks ``speech_ko``), a timer when ``seconds_left`` is set, the live value,
+    the readings so far, and one button per choice.  When ``finished`` is true the screen
+    moves to the result screen with ``result``.
+    """
+
+    step: str  # the state's name, for tests and logs
+    instruction_ko: str
+    instruction_en: str
+    speech_ko: str = ""  # written as pronounced (numbers in words); "" = say nothing new
+    seconds_left: float | None = None  # a running timer (rest, interval between readings)
+    live_text: str = ""  # e.g. "커프 압력 142 mmHg" while measuring
+    readings: tuple[str, ...] = ()  # one short line per reading taken so far
+    error_ko: str = ""  # what went wrong, in plain Korean ("다시 재 볼게요")
+    error_en: str = ""
+    choices: tuple[Choice, ...] = ()
+    staff_alert: bool = False  # show the staff-alert banner (e.g. >= 180/110 mmHg)
+    finished: bool = False
+    result: ResultSummary | None = None  # set when finished (None if nothing to show)
+
+
 class MeasurementWorkflow(Protocol):
     """The surface the kiosk's measurement screens drive."""
 
@@ -75,3 +152,11 @@ class MeasurementWorkflow(Protocol):
     def on_reading(self, reading: Reading) -> None: ...
 
     def on_device_error(self, error: DriverError) -> None: ...
+
+    def view(self) -> WorkflowView:
+        """The current step as plain data for the screen."""
+        ...
+
+    def choose(self, key: str) -> None:
+        """The person pressed the choice with this key (ignored if not offered now)."""
+        ...

@@ -1,0 +1,120 @@
+"""Composition root: the only place that builds the real objects and wires them together.
+
+config -> database -> device loop + bridge -> drivers -> voice -> screens -> window.
+Heavy modules (MediaPipe, OpenCV, FHIR models, httpx) are imported lazily by the screens
+and services that need them, so the idle screen appears quickly (bench/startup.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from drivers.base import MeasuringDriver
+from drivers.readings import DeviceKind
+from kiosk import config as config_module
+from kiosk import theme
+from kiosk.bridge import Bridge, DeviceLoop
+from kiosk.context import KioskContext
+from kiosk.devices import DeviceHub
+from kiosk.fonts import load_korean_font
+from kiosk.window import KioskWindow
+from measurements.clock import Clock, SystemClock
+from measurements.database import open_database
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class KioskApp:
+    ctx: KioskContext
+    window: KioskWindow
+    device_loop: DeviceLoop
+    bridge: Bridge
+
+    def shutdown(self) -> None:
+        self.window.idle_timer.stop()
+        if self.window.current is not None:
+            self.window.current.leave()
+        self.ctx.devices.close_all()
+        self.device_loop.stop()
+        self.ctx.voice.stop()
+
+
+def build_drivers(cfg: config_module.StationConfig) -> dict[DeviceKind, MeasuringDriver]:
+    """One driver per configured device kind (sim:// entries get emulators)."""
+    from drivers.emulators.standin_cuff import StandInCuff  # noqa: PLC0415
+
+    drivers: dict[DeviceKind, MeasuringDriver] = {}
+    for device in cfg.devices:
+        if device.kind == "blood_pressure" and device.simulated:
+            drivers[DeviceKind.BLOOD_PRESSURE] = StandInCuff()
+    return drivers
+
+
+def build_voice(cfg: config_module.StationConfig) -> Any:
+    from kiosk.voice.engine import create_voice  # noqa: PLC0415
+
+    return create_voice(enabled=cfg.voice_enabled, rate=cfg.voice_rate, volume=cfg.voice_volume)
+
+
+def build(
+    cfg: config_module.StationConfig,
+    *,
+    clock: Clock | None = None,
+    db_path: Path | None = None,
+    voice: Any = None,
+    drivers: Mapping[DeviceKind, MeasuringDriver] | None = None,
+    problem: str | None = None,
+) -> KioskApp:
+    """Build the whole station.  ``problem`` shows the maintenance screen instead."""
+    from kiosk.screens import registry  # noqa: PLC0415 - screens import many Qt modules
+
+    device_loop = DeviceLoop().start()
+    bridge = Bridge(device_loop)
+    db = open_database(db_path if db_path is not None else cfg.db_path)
+    metrics = theme.Metrics(theme.Panel(cfg.display.diagonal_in, cfg.display.width_px,
+                                        cfg.display.height_px))
+    ctx = KioskContext(
+        config=cfg,
+        db=db,
+        clock=clock or SystemClock(),
+        voice=voice if voice is not None else build_voice(cfg),
+        devices=DeviceHub(bridge, drivers if drivers is not None else build_drivers(cfg)),
+        metrics=metrics,
+        font_family=load_korean_font(),
+    )
+    ctx.extras["bridge"] = bridge
+    window = KioskWindow(ctx)
+    for screen in registry.build_screens(ctx, problem=problem):
+        window.add_screen(screen)
+    window.go("maintenance" if problem else "idle")
+    return KioskApp(ctx, window, device_loop, bridge)
+
+
+def run(config_path: Path | None = None, *, windowed: bool = False) -> int:
+    app = QApplication.instance() or QApplication([])
+    problem = None
+    try:
+        cfg = config_module.load(config_path)
+    except config_module.ConfigError as err:
+        log.error("configuration problem: %s", err)
+        problem, cfg = str(err), config_module.simulated()
+    if cfg.source is None and problem is None:
+        log.info("no station configuration found: running on simulated devices")
+    kiosk = build(cfg, problem=problem)
+    window = kiosk.window
+    window.resize(cfg.display.width_px, cfg.display.height_px)
+    if cfg.display.fullscreen and not windowed:
+        window.showFullScreen()
+    else:
+        window.show()
+    try:
+        return int(app.exec())
+    finally:
+        kiosk.shutdown()

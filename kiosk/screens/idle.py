@@ -1,0 +1,58 @@
+"""Attract screen: what the station is, and one big way in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.screens.base import Screen
+
+
+class IdleScreen(Screen):
+    screen_id = "idle"
+    visitor_facing = False  # nobody is being timed out here
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.heading = self.label("title", name="idle-heading")
+        self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = self.label(name="idle-body")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.start = QPushButton()
+        self.start.setObjectName("start")
+        self.start.setProperty("role", "primary")
+        self.start.clicked.connect(self.on_next)
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.heading)
+        self.layout_.addWidget(self.body)
+        self.layout_.addWidget(self.start)
+        self.layout_.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("라이프로그 건강측정소"))
+        self.body.setText(self.tr("혈압, 체중과 체성분, 악력을 직접 재 보세요.\n"
+                                  "측정 결과는 지난번 결과와 함께 보여 드려요."))
+        self.start.setText(self.tr("화면을 눌러 시작하기"))
+        super().retranslate()
+
+    def title(self) -> str:
+        return self.tr("환영합니다")
+
+    def next_text(self) -> str | None:
+        return None
+
+    def enter(self, params: dict[str, Any]) -> None:
+        self.ctx.new_visit_state()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # the whole attract screen is one target: a tap anywhere starts (on release)
+        self.on_next()
+        super().mouseReleaseEvent(event)
+
+    def on_next(self) -> None:
+        self.say(self.tr("안녕하세요. 측정을 시작하려면 본인 확인 방법을 골라 주세요."))
+        self.go("identify")
