@@ -43,6 +43,7 @@ class KioskApp:
             self.window.current.leave()
         self.ctx.devices.close_all()
         self.device_loop.stop()
+        self.bridge.close()
         self.ctx.voice.stop()
 
 

@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import logging
+import os
+import queue
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QSocketNotifier
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +65,9 @@ class DeviceLoop:
             log.warning("device loop did not drain within %.1f s", timeout_s)
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout_s)
+        if not self._thread.is_alive():
+            # an unclosed loop warns from __del__ at some later garbage collection
+            self.loop.close()
 
 
 class Handle:
@@ -80,22 +86,51 @@ class Handle:
 
 
 class Bridge(QObject):
-    """Runs coroutines on the device loop and delivers outcomes on the GUI thread."""
+    """Runs coroutines on the device loop and delivers outcomes on the GUI thread.
 
-    _deliver = Signal(object, object)  # (callback, argument), queued to the GUI thread
+    No PySide call is ever made from the device thread.  PySide6 6.12.0 corrupts the
+    reference counts of ``True``/``False``/``None`` when Qt API is called from a thread Qt did
+    not create -- ``Signal.emit()`` and ``QCoreApplication.postEvent()`` alike -- and the
+    interpreter later aborts with "bool_dealloc"/"none_dealloc" (reproduced in
+    tests/kiosk/test_bridge.py).  So callbacks go into a thread-safe queue and the device
+    thread wakes the GUI thread with the classic self-pipe: one byte written with plain
+    ``os.write``, noticed by a QSocketNotifier owned by the GUI thread, which drains the queue.
+    """
 
     def __init__(self, device_loop: DeviceLoop) -> None:
         super().__init__()
         self.device_loop = device_loop
-        self._deliver.connect(self._on_deliver)
+        self._pending: queue.SimpleQueue[tuple[Callable[[Any], None], Any]] = (
+            queue.SimpleQueue())
+        self._wake_read, self._wake_write = os.pipe()
+        os.set_blocking(self._wake_read, False)
+        os.set_blocking(self._wake_write, False)
+        self._notifier = QSocketNotifier(self._wake_read, QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._drain)
+        self._gui_thread = threading.get_ident()
 
-    @Slot(object, object)
-    def _on_deliver(self, callback: Callable[[Any], None], argument: Any) -> None:
-        callback(argument)
+    def _drain(self) -> None:
+        with contextlib.suppress(BlockingIOError):
+            os.read(self._wake_read, 65536)
+        while True:
+            try:
+                callback, argument = self._pending.get_nowait()
+            except queue.Empty:
+                return
+            callback(argument)
 
     def post(self, callback: Callable[[Any], None], argument: Any = None) -> None:
         """Call ``callback(argument)`` on the GUI thread (safe from any thread)."""
-        self._deliver.emit(callback, argument)
+        self._pending.put((callback, argument))
+        # a full pipe already holds a pending wake-up: nothing more is needed
+        with contextlib.suppress(BlockingIOError):
+            os.write(self._wake_write, b"\x01")
+
+    def close(self) -> None:
+        self._notifier.setEnabled(False)
+        for fd in (self._wake_read, self._wake_write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
     def run(
         self,

@@ -101,9 +101,9 @@ class Metrics:
     text_scale: float = 1.0
     # Font pixel sizes at 100 %, chosen so the Hangul ink height clears MIN_TEXT_MM with a
     # margin on the default panel (checked by test_accessibility.py with real font metrics).
-    body_em_mm: float = 15.0
-    title_em_mm: float = 20.0
-    value_em_mm: float = 34.0  # measured values on the result screen
+    body_em_mm: float = 14.5
+    title_em_mm: float = 17.0
+    value_em_mm: float = 24.0  # measured values on the result screen
 
     @property
     def body_px(self) -> int:
@@ -119,8 +119,8 @@ class Metrics:
 
     @property
     def target_px(self) -> int:
-        # 24 mm: well above the 15 mm floor; grows with the text so labels still fit
-        return self.panel.px(24.0 * max(1.0, self.text_scale * 0.8))
+        # 20 mm: a third above the 15 mm floor; grows with the text so labels still fit
+        return self.panel.px(20.0 * max(1.0, self.text_scale * 0.8))
 
     @property
     def gap_px(self) -> int:
@@ -128,7 +128,7 @@ class Metrics:
 
     @property
     def margin_px(self) -> int:
-        return self.panel.px(10.0)
+        return self.panel.px(6.0)
 
 
 def stylesheet(metrics: Metrics, family: str) -> str:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -42,6 +43,7 @@ class KioskWindow(QWidget):
         self.ctx = ctx
         self.setObjectName("kiosk-window")
         self.screens: dict[str, Screen] = {}
+        self._scrollers: dict[str, QScrollArea] = {}
         self.current: Screen | None = None
         self._scale_index = 0
 
@@ -117,8 +119,16 @@ class KioskWindow(QWidget):
 
     # --- screens -----------------------------------------------------------------------------
     def add_screen(self, screen: Screen) -> None:
+        # each screen scrolls instead of growing the window: at 200 % text a long consent
+        # text must not push "next" off the panel
+        scroller = QScrollArea()
+        scroller.setObjectName(f"scroll-{screen.screen_id}")
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setWidget(screen)
         self.screens[screen.screen_id] = screen
-        self.stack.addWidget(screen)
+        self._scrollers[screen.screen_id] = scroller
+        self.stack.addWidget(scroller)
         screen.navigate.connect(self.go)
         screen.changed.connect(self._refresh_bars)
 
@@ -133,7 +143,7 @@ class KioskWindow(QWidget):
         self.notice.hide()
         self.continue_.hide()
         self.inactivity.touch()
-        self.stack.setCurrentWidget(target)
+        self.stack.setCurrentWidget(self._scrollers[screen_id])
         target.enter(params or {})
         self._refresh_bars()
         self.screen_changed.emit(screen_id)

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.identity import (
     IdentityError,
@@ -83,10 +83,18 @@ class _EntryScreen(Screen):
         self.keypad.digit.connect(self._digit)
         self.keypad.backspace.connect(self.field.backspace)
         self.keypad.clear.connect(self.field.clear)
-        self.layout_.addWidget(self.question)
-        self.layout_.addWidget(self.field)
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.keypad, 1)
+        # landscape panel: the question and the field on the left, the keypad on the right,
+        # so nothing needs scrolling at 100 % text
+        row = QHBoxLayout()
+        row.setSpacing(ctx.metrics.gap_px * 4)
+        left = QVBoxLayout()
+        left.addWidget(self.question)
+        left.addWidget(self.field)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        row.addLayout(left, 1)
+        row.addWidget(self.keypad, 1)
+        self.layout_.addLayout(row, 1)
 
     def _digit(self, digit: str) -> None:
         if len(self.field.text()) < self.max_digits:

@@ -10,7 +10,7 @@ import contextlib
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton
+from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.screens.base import Screen
 from kiosk.widgets.keypad import Keypad
@@ -44,12 +44,18 @@ class ProfileScreen(Screen):
         self.keypad.backspace.connect(self.year.backspace)
         self.keypad.clear.connect(self.year.clear)
         self.error = self.label(name="profile-error")
-        self.layout_.addWidget(self.question)
-        self.layout_.addLayout(row)
-        self.layout_.addWidget(self.year_label)
-        self.layout_.addWidget(self.year)
-        self.layout_.addWidget(self.error)
-        self.layout_.addWidget(self.keypad, 1)
+        columns = QHBoxLayout()
+        columns.setSpacing(ctx.metrics.gap_px * 4)
+        left = QVBoxLayout()
+        left.addWidget(self.question)
+        left.addLayout(row)
+        left.addWidget(self.year_label)
+        left.addWidget(self.year)
+        left.addWidget(self.error)
+        left.addStretch(1)
+        columns.addLayout(left, 1)
+        columns.addWidget(self.keypad, 1)
+        self.layout_.addLayout(columns, 1)
         self.retranslate()
 
     def _digit(self, digit: str) -> None:

@@ -87,3 +87,10 @@ def test_non_utf8_file_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe[station]")
     with pytest.raises(config.ConfigError, match="cannot read"):
         config.load(path)
+
+
+def test_the_documented_example_config_is_valid() -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "station.example.toml"
+    cfg = config.load(example)
+    assert cfg.station_id == "GJ-DONGGU-LIFELOG-01"
+    assert {d.kind for d in cfg.devices} == set(config.DEVICE_KINDS)
