@@ -45,6 +45,9 @@ class KioskApp:
         self.device_loop.stop()
         self.bridge.close()
         self.ctx.voice.stop()
+        close = getattr(self.ctx.voice, "close", None)
+        if close is not None:
+            close()
 
 
 def build_drivers(cfg: config_module.StationConfig) -> dict[DeviceKind, MeasuringDriver]:
@@ -59,9 +62,11 @@ def build_drivers(cfg: config_module.StationConfig) -> dict[DeviceKind, Measurin
 
 
 def build_voice(cfg: config_module.StationConfig) -> Any:
-    from kiosk.voice.engine import create_voice  # noqa: PLC0415
+    """espeak-ng Korean speech on a worker thread; silent (never crashing) without audio."""
+    from kiosk.voice.engine import EspeakEngine  # noqa: PLC0415
 
-    return create_voice(enabled=cfg.voice_enabled, rate=cfg.voice_rate, volume=cfg.voice_volume)
+    return EspeakEngine(rate=cfg.voice_rate, volume=cfg.voice_volume,
+                        enabled=cfg.voice_enabled, language=cfg.language)
 
 
 def build(
