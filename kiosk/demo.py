@@ -115,10 +115,10 @@ class DemoDriver:
         self.click("start")
         self.shot("identify")
         self.click("choose-phone")
-        self.type_digits("01012345678")
+        self.type_digits(DEMO_PHONE)
         self.shot("phone-number")
         self.click("next")
-        self.type_digits("19520315")
+        self.type_digits(DEMO_BIRTH_DATE)
         self.shot("birth-date")
         self.click("next")
         self.click("sex-female")
@@ -144,6 +144,9 @@ class DemoDriver:
                 self.click("print")
                 self.pump(100)
             self.click("next")
+        self.click("menu-history")
+        self.shot("history")
+        self.click("next")
         self.shot("menu-done")
         visit_id: str | None = self.kiosk.ctx.visit.visit_id
         self.click("next")
@@ -151,6 +154,43 @@ class DemoDriver:
         self.click("next")
         self.shot("idle-again")
         return visit_id
+
+
+DEMO_PHONE, DEMO_BIRTH_DATE = "01012345678", "19520315"
+
+
+def seed_returning_member(kiosk: Any, *, visits: int = 3) -> None:
+    """Give the demo member earlier visits, so trends and history have something to show."""
+    import datetime as dt  # noqa: PLC0415
+
+    from kiosk.identity import phone_pseudonym  # noqa: PLC0415
+    from measurements import store  # noqa: PLC0415
+
+    ctx = kiosk.ctx
+    key = bytes.fromhex(ctx.config.lookup_key_hex)
+    born = dt.date(int(DEMO_BIRTH_DATE[:4]), int(DEMO_BIRTH_DATE[4:6]), int(DEMO_BIRTH_DATE[6:]))
+    visitor = store.get_or_create_member(ctx.db, phone_pseudonym(key, DEMO_PHONE, born),
+                                         now=ctx.clock.now(), sex="female", birth_year=born.year)
+    for weeks_ago, (systolic, diastolic, mass, grip) in zip(
+            range(visits * 4, 0, -4),
+            [(138, 88, 61.8, 19.5), (133, 85, 61.2, 20.0), (129, 83, 60.9, 20.4)], strict=False):
+        when = ctx.clock.now() - dt.timedelta(weeks=weeks_ago)
+        visit = store.open_visit(ctx.db, visitor_id=visitor, station_id=ctx.config.station_id,
+                                 consent=store.Consent(True, True, False), now=when)
+        for kind, values in (
+            ("blood_pressure", (store.Value("systolic", systolic, "mm[Hg]"),
+                                store.Value("diastolic", diastolic, "mm[Hg]"))),
+            ("body_composition", (store.Value("mass", mass, "kg"),
+                                  store.Value("bmi", round(mass / 1.56**2, 1), "kg/m2"))),
+            ("grip", (store.Value("grip", grip, "kg"),)),
+        ):
+            store.save_measurement(ctx.db, station_id=ctx.config.station_id, visit_id=visit,
+                                   now=when, record=store.MeasurementRecord(
+                                       kind=kind, role="result", station_time=when,
+                                       values=values,
+                                       interpretation={"label_ko": "지난 측정",
+                                                       "label_en": "Earlier", "icon": "info"}))
+        store.close_visit(ctx.db, visit, now=when)
 
 
 def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
@@ -176,6 +216,7 @@ def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
     kiosk.ctx.extras.update(receipt_to_pdf=True, receipt_dir=out)
     kiosk.window.resize(1920, 1080)
     kiosk.window.show()
+    seed_returning_member(kiosk)
     demo = DemoDriver(kiosk, out)
     try:
         visit_id = demo.visit(measurements)

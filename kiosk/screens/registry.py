@@ -7,6 +7,7 @@ from typing import Any
 from kiosk.screens.base import Screen
 from kiosk.screens.consent import ConsentScreen
 from kiosk.screens.goodbye import GoodbyeScreen
+from kiosk.screens.history import HistoryScreen
 from kiosk.screens.identify import CardScreen, IdentifyScreen, PhoneScreen
 from kiosk.screens.idle import IdleScreen
 from kiosk.screens.maintenance import MaintenanceScreen
@@ -27,6 +28,7 @@ def build_screens(ctx: Any, *, problem: str | None = None) -> list[Screen]:
         MenuScreen(ctx),
         MeasureScreen(ctx),
         ResultScreen(ctx),
+        HistoryScreen(ctx),
         GoodbyeScreen(ctx),
         MaintenanceScreen(ctx, problem or ""),
     ]
