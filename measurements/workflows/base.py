@@ -16,9 +16,9 @@ itself after every state change and render from its public attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from drivers.errors import DriverError
 from drivers.readings import DeviceKind, Reading
@@ -26,8 +26,14 @@ from measurements.store import MeasurementRecord
 
 
 class DevicePort(Protocol):
-    def request(self, kind: DeviceKind) -> None:
-        """Start one measurement on the device of this kind (non-blocking)."""
+    def request(self, kind: DeviceKind, **options: Any) -> None:
+        """Start one measurement on the device of this kind (non-blocking).
+
+        ``options`` are passed to the driver's ``measure`` only when given, so a plain
+        ``request(kind)`` works with every driver.  Known options:
+        ``impedance=False`` (SCALE): weight only, never pass current through the body --
+        the BIA safety answer for pacemakers / implanted electronics.
+        """
         ...
 
     def cancel(self) -> None:
@@ -37,6 +43,13 @@ class DevicePort(Protocol):
 
 class RecordSink(Protocol):
     def save(self, record: MeasurementRecord) -> str: ...
+
+
+class AuditSink(Protocol):
+    def audit(self, action: str, detail: Mapping[str, Any], *, actor_role: str = "system",
+              actor_id: str | None = None) -> None:
+        """Append to the audit log (staff alerts, staff overrides)."""
+        ...
 
 
 class Listeners:
@@ -106,6 +119,20 @@ class Choice:
 
 
 @dataclass(frozen=True)
+class NumericInput:
+    """A number the step asks for (height, waist): the screen shows a keypad and calls
+    ``workflow.enter_number(value)``; ``choices`` may still offer "skip"."""
+
+    key: str  # "height_cm", "waist_cm"
+    label_ko: str
+    label_en: str
+    unit_text: str
+    min_value: float
+    max_value: float
+    decimals: int = 1
+
+
+@dataclass(frozen=True)
 class WorkflowView:
     """Everything a screen renders for the current step, as plain data (no Qt).
 
@@ -128,6 +155,7 @@ class WorkflowView:
     staff_alert: bool = False  # show the staff-alert banner (e.g. >= 180/110 mmHg)
     finished: bool = False
     result: ResultSummary | None = None  # set when finished (None if nothing to show)
+    numeric_input: NumericInput | None = None  # set when the step asks for a number
 
 
 class MeasurementWorkflow(Protocol):

@@ -1,0 +1,1 @@
+"""Pure interpretation: categories, cut-offs, plausibility, reference wording."""
