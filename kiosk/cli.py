@@ -101,10 +101,9 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from sync.export import export_bundles  # noqa: PLC0415
-
     from kiosk import config as config_module  # noqa: PLC0415
     from measurements.database import open_database  # noqa: PLC0415
+    from sync.export import export_bundles  # noqa: PLC0415
 
     cfg = config_module.load(args.config)
     db = open_database(args.db or cfg.db_path)

@@ -12,7 +12,8 @@ import functools
 from typing import Any
 
 from kiosk.context import KioskContext
-from measurements.norms import NormsCatalog, load_directory
+from measurements import history
+from measurements.norms import NormsCatalog, Sex, load_directory
 from measurements.workflows.sinks import VisitRecorder
 
 
@@ -29,6 +30,7 @@ def create_workflow(ctx: KioskContext, kind: str) -> Any:
     recorder = VisitRecorder(ctx.db, station_id=ctx.config.station_id, visit_id=visit_id,
                              clock=ctx.clock)
     port = ctx.devices.port(None)
+    sex = Sex(ctx.visit.sex) if ctx.visit.sex else None
     common: dict[str, Any] = {
         "device": port, "sink": recorder, "audit": recorder, "clock": ctx.clock,
         "norms": norms(), "staff_session": lambda: bool(ctx.extras.get("staff_session")),
@@ -41,14 +43,24 @@ def create_workflow(ctx: KioskContext, kind: str) -> Any:
     elif kind == "body_composition":
         from measurements.workflows.body_composition import BodyCompositionWorkflow  # noqa: PLC0415
 
-        workflow = BodyCompositionWorkflow(sex=ctx.visit.sex, birth_year=ctx.visit.birth_year,
-                                           **common)
+        workflow = BodyCompositionWorkflow(sex=sex, height_cm=_last(ctx, "body_composition",
+                                                                    "height"), **common)
     elif kind == "grip":
         from measurements.workflows.grip import GripWorkflow  # noqa: PLC0415
 
-        workflow = GripWorkflow(sex=ctx.visit.sex, birth_year=ctx.visit.birth_year, **common)
+        # relative grip needs body mass: this visit's scale result, else the last one
+        workflow = GripWorkflow(sex=sex, mass_kg=_last(ctx, "body_composition", "mass"),
+                                **common)
     else:
         raise ValueError(f"unknown measurement {kind!r}")
     port.workflow = workflow
+    workflow.device = port
     port.on_progress = workflow.on_progress
     return workflow
+
+
+def _last(ctx: KioskContext, kind: str, name: str) -> float | None:
+    """The member's most recent stored value (height, mass); None for guests."""
+    if ctx.visit.visitor_id is None:
+        return None
+    return history.latest_value(ctx.db, visitor_id=ctx.visit.visitor_id, kind=kind, name=name)

@@ -12,9 +12,10 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.screens.base import Screen
+from kiosk.widgets.keypad import Keypad
 from kiosk.widgets.layout import clear_layout
 from measurements.workflows.base import Choice, WorkflowView
 
@@ -42,6 +43,7 @@ class MeasureScreen(Screen):
         self.live.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.readings = self.label(name="readings")
         self.error = self.label(name="error")
+        self._build_number_row()
         self.choices = QWidget()
         self.choices_layout = QHBoxLayout(self.choices)
         self.choices_layout.setSpacing(ctx.metrics.gap_px * 2)
@@ -51,6 +53,7 @@ class MeasureScreen(Screen):
         for widget in (self.alert, self.instruction, self.timer_text, self.live,
                        self.readings, self.error):
             self.layout_.addWidget(widget)
+        self.layout_.addWidget(self.number_row)
         self.layout_.addStretch(1)
         self.layout_.addWidget(self.choices)
         self.layout_.addWidget(self.stop)
@@ -58,6 +61,34 @@ class MeasureScreen(Screen):
         self.ticker.setInterval(TICK_MS)
         self.ticker.timeout.connect(self._tick)
         self.retranslate()
+
+    def _build_number_row(self) -> None:
+        """Keypad entry for a number the step asks for (height, waist)."""
+        ctx = self.ctx
+        self.number_row = QWidget()
+        number_layout = QHBoxLayout(self.number_row)
+        number_layout.setSpacing(ctx.metrics.gap_px * 4)
+        self.number = QLineEdit()
+        self.number.setObjectName("number")
+        self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.number_unit = self.label()
+        self.number_ok = QPushButton()
+        self.number_ok.setObjectName("number-ok")
+        self.number_ok.setProperty("role", "primary")
+        self.number_ok.clicked.connect(self._enter_number)
+        left = QVBoxLayout()
+        left.addWidget(self.number)
+        left.addWidget(self.number_unit)
+        left.addWidget(self.number_ok)
+        left.addStretch(1)
+        self.keypad = Keypad(ctx.metrics, decimal_point=True)
+        self.keypad.digit.connect(self.number.insert)
+        self.keypad.backspace.connect(self.number.backspace)
+        self.keypad.clear.connect(self.number.clear)
+        number_layout.addLayout(left, 1)
+        number_layout.addWidget(self.keypad, 1)
+        self.number_row.hide()
+        self._number_key = ""
 
     # --- lifecycle ------------------------------------------------------------------------
     def enter(self, params: dict[str, Any]) -> None:
@@ -83,7 +114,11 @@ class MeasureScreen(Screen):
 
     @property
     def busy(self) -> bool:
-        return bool(self.workflow is not None and self.workflow.busy)
+        """Measuring, or a timer the visitor is waiting through (the 5-minute seated rest):
+        either way they are sitting still on purpose, so no inactivity timeout."""
+        if self.workflow is None:
+            return False
+        return bool(self.workflow.busy or self.workflow.view().seconds_left is not None)
 
     def _tick(self) -> None:
         if self.workflow is not None:
@@ -127,6 +162,7 @@ class MeasureScreen(Screen):
         self.live.setVisible(bool(view.live_text))
         self.readings.setText("\n".join(view.readings))
         self.error.setText(self._text(view.error_ko, view.error_en))
+        self._render_number(view)
         self._render_choices(view.choices)
         self.stop.setVisible(not view.finished)
         if view.speech_ko and view.speech_ko != self._spoken:
@@ -158,6 +194,29 @@ class MeasureScreen(Screen):
             button.clicked.connect(lambda _=False, k=choice.key: self._choose(k))
             self.choices_layout.addWidget(button)
         self.choices.setVisible(bool(visible))
+
+    def _render_number(self, view: WorkflowView) -> None:
+        numeric = view.numeric_input
+        self.number_row.setVisible(numeric is not None)
+        if numeric is None:
+            self._number_key = ""
+            return
+        if numeric.key != self._number_key:
+            self._number_key = numeric.key
+            self.number.clear()
+        self.number_unit.setText(self._text(numeric.label_ko, numeric.label_en)
+                                 + f" ({numeric.unit_text})")
+        self.number_ok.setText(self.tr("입력 완료"))
+
+    def _enter_number(self) -> None:
+        if self.workflow is None:
+            return
+        try:
+            value = float(self.number.text())
+        except ValueError:
+            self.error.setText(self.tr("숫자를 다시 눌러 주세요."))
+            return
+        self.workflow.enter_number(value)
 
     def _choose(self, key: str) -> None:
         if self.workflow is not None:

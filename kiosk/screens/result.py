@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from kiosk.screens.base import Screen
-from kiosk.widgets.layout import clear_layout
 from kiosk.widgets.category_badge import CategoryBadge
+from kiosk.widgets.layout import clear_layout
 from kiosk.widgets.qr import QrLabel
 from kiosk.widgets.trend_chart import Series, TrendChart
 from measurements.workflows.base import ResultSummary

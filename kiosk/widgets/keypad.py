@@ -17,11 +17,14 @@ class Keypad(QWidget):
     backspace = Signal()
     clear = Signal()
 
-    def __init__(self, metrics: Metrics, parent: QWidget | None = None) -> None:
+    def __init__(self, metrics: Metrics, parent: QWidget | None = None, *,
+                 decimal_point: bool = False) -> None:
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setSpacing(metrics.gap_px)
         keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "clear", "0", "back"]
+        if decimal_point:  # heights and waists: 158.5
+            keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", ".", "0", "back"]
         self.buttons: dict[str, QPushButton] = {}
         for index, key in enumerate(keys):
             label = {"clear": self.tr("지우기"), "back": self.tr("← 한 칸")}.get(key, key)
