@@ -23,6 +23,7 @@ from kiosk.bridge import Bridge, DeviceLoop
 from kiosk.context import KioskContext
 from kiosk.devices import DeviceHub
 from kiosk.fonts import load_korean_font
+from kiosk.i18n import Translations
 from kiosk.window import KioskWindow
 from measurements.clock import Clock, SystemClock
 from measurements.database import open_database
@@ -96,7 +97,19 @@ def build(
         font_family=load_korean_font(),
     )
     ctx.extras["bridge"] = bridge
+    translations = Translations()
+
+    def language_changed(language: str) -> None:
+        ctx.language = language
+        if hasattr(ctx.voice, "language"):
+            ctx.voice.language = language
+
+    translations.on_change(language_changed)
+    ctx.extras["translations"] = translations
     window = KioskWindow(ctx)
+    window.language_toggled.connect(translations.toggle)
+    if cfg.language != "ko":
+        translations.set_language(cfg.language)
     for screen in registry.build_screens(ctx, problem=problem):
         window.add_screen(screen)
     window.go("maintenance" if problem else "idle")

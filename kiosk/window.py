@@ -172,7 +172,8 @@ class KioskWindow(QWidget):
     def retranslate(self) -> None:
         self.text_size.setText(self.tr("글자 크기 %1%").replace(
             "%1", str(int(theme.TEXT_SCALES[self._scale_index] * 100))))
-        self.language.setText(self.tr("English"))
+        # the button names the OTHER language, in that language, so anyone can find it
+        self.language.setText("English" if self.ctx.language == "ko" else "한국어")
         self.staff.setText(self.tr("직원 호출"))
         self.back.setText(self.tr("◀ 이전"))
         self.continue_.setText(self.tr("계속하기"))

@@ -47,6 +47,10 @@ class IdleScreen(Screen):
 
     def enter(self, params: dict[str, Any]) -> None:
         self.ctx.new_visit_state()
+        # the next visitor starts in the station's language, whatever the last one chose
+        translations = self.ctx.extras.get("translations")
+        if translations is not None and translations.language != self.ctx.config.language:
+            translations.set_language(self.ctx.config.language)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         # the whole attract screen is one target: a tap anywhere starts (on release)
