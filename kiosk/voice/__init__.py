@@ -1,0 +1,1 @@
+"""Spoken guidance: Korean number words, the prompt catalogue and the speech engines."""
