@@ -29,6 +29,14 @@ class Reason(enum.StrEnum):
     MALFORMED_DATA = "malformed_data"  # bytes that break the protocol
     DEVICE_BUSY = "device_busy"
     LOCKED_OUT = "locked_out"  # calibration overdue or failed: station refuses to use it
+    # the device cannot do what was asked, e.g. a weight-only (no current through the body)
+    # measurement on an analyser that always measures impedance: retrying cannot help
+    NOT_SUPPORTED = "not_supported"
+
+
+# Failures that no retry on the same device can fix: a workflow stops at once and sends the
+# person to staff instead of repeating the attempt.
+FINAL_REASONS = frozenset({Reason.LOCKED_OUT, Reason.NOT_SUPPORTED, Reason.NEEDS_PAIRING})
 
 
 class DriverError(Exception):

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication
 from drivers.base import MeasuringDriver
 from drivers.readings import DeviceKind
 from kiosk import config as config_module
+from kiosk import lockout as device_lockout
+from kiosk import schema as kiosk_schema
 from kiosk import theme
 from kiosk.bridge import Bridge, DeviceLoop
 from kiosk.context import KioskContext
@@ -51,15 +53,30 @@ class KioskApp:
             close()
 
 
-def build_drivers(cfg: config_module.StationConfig) -> dict[DeviceKind, MeasuringDriver]:
-    """One driver per configured device kind (sim:// entries get emulators)."""
-    from drivers.emulators.standin_cuff import StandInCuff  # noqa: PLC0415
+def build_drivers(cfg: config_module.StationConfig, clock: Clock
+                  ) -> tuple[dict[DeviceKind, MeasuringDriver], dict[DeviceKind, str]]:
+    """One driver per configured device (``sim://`` addresses get the emulators).
+
+    Returns the drivers and, for devices that could not be set up, why -- the menu shows
+    those as unavailable instead of the station failing to start.
+    """
+    from drivers import registry  # noqa: PLC0415 - pulls in bleak and pyserial
+    from drivers.errors import DriverError  # noqa: PLC0415
 
     drivers: dict[DeviceKind, MeasuringDriver] = {}
+    problems: dict[DeviceKind, str] = {}
     for device in cfg.devices:
-        if device.kind == "blood_pressure" and device.simulated:
-            drivers[DeviceKind.BLOOD_PRESSURE] = StandInCuff()
-    return drivers
+        kind = DeviceKind(device.kind)
+        try:
+            spec = registry.spec_for(device.model)
+            drivers[kind] = registry.open_driver(
+                device.model, device.address, pair=spec.capabilities.needs_bond,
+                clock=clock.now)
+        except (DriverError, OSError, ValueError) as err:
+            log.error("device %s (%s at %s) unavailable: %s", device.name, device.model,
+                      device.address, err)
+            problems[kind] = str(err)
+    return drivers, problems
 
 
 def build_voice(cfg: config_module.StationConfig) -> Any:
@@ -82,21 +99,29 @@ def build(
     """Build the whole station.  ``problem`` shows the maintenance screen instead."""
     from kiosk.screens import registry  # noqa: PLC0415 - screens import many Qt modules
 
+    clock = clock or SystemClock()
+    problems: dict[DeviceKind, str] = {}
+    if drivers is None:
+        drivers, problems = build_drivers(cfg, clock)
     device_loop = DeviceLoop().start()
     bridge = Bridge(device_loop)
     db = open_database(db_path if db_path is not None else cfg.db_path)
+    kiosk_schema.migrations.apply(db)  # staff accounts (kiosk/schema.py)
     metrics = theme.Metrics(theme.Panel(cfg.display.diagonal_in, cfg.display.width_px,
                                         cfg.display.height_px))
     ctx = KioskContext(
         config=cfg,
         db=db,
-        clock=clock or SystemClock(),
+        clock=clock,
         voice=voice if voice is not None else build_voice(cfg),
-        devices=DeviceHub(bridge, drivers if drivers is not None else build_drivers(cfg)),
+        devices=DeviceHub(bridge, drivers, lockout=lambda kind: problems.get(kind)
+                          or device_lockout.reason(ctx, kind)),
         metrics=metrics,
         font_family=load_korean_font(),
     )
     ctx.extras["bridge"] = bridge
+    # sim:// devices get a seeded passing calibration at first start (kiosk/lockout.py)
+    device_lockout.seed_simulated_calibrations(db, cfg, now=ctx.clock.now())
     translations = Translations()
 
     def language_changed(language: str) -> None:

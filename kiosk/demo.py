@@ -17,7 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-PREFERRED_CHOICES = ("start", "ready", "confirm", "yes", "no", "done", "next", "continue",
+# a visitor without implants who has not just eaten or exercised: "no" before "yes"
+PREFERRED_CHOICES = ("start", "ready", "confirm", "no", "yes", "done", "next", "continue",
                      "right", "left", "retry")
 
 

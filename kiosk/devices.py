@@ -9,6 +9,7 @@ traceback and reaches the workflow as a DriverError(MALFORMED_DATA), so the visi
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -66,6 +67,10 @@ class BridgeDevicePort:
         self.hub = hub
         self.workflow = workflow
         self.on_progress = on_progress
+        # extra options (visitor profile) offered to every request; each driver gets only
+        # the ones its measure() accepts (e.g. a Tanita analyser takes sex/height/age for
+        # its PC mode, an A&D scale does not)
+        self.profile: Callable[[], dict[str, Any]] = dict
         self._handle: Handle | None = None
 
     def request(self, kind: DeviceKind, **options: Any) -> None:
@@ -79,7 +84,8 @@ class BridgeDevicePort:
             )
             return
         progress = self.hub.bridge.progress_callback(self.on_progress) if self.on_progress else None
-        coro = driver.measure(progress, **options) if options else driver.measure(progress)
+        options = accepted_options(driver, {**self.profile(), **options})
+        coro = driver.measure(progress, **options)
         self._handle = self.hub.bridge.run(coro, self._done, self._failed)
 
     def _done(self, reading: Any) -> None:
@@ -97,3 +103,11 @@ class BridgeDevicePort:
         if self._handle is not None:
             self._handle.cancel()
             self._handle = None
+
+
+def accepted_options(driver: MeasuringDriver, options: dict[str, Any]) -> dict[str, Any]:
+    """The subset of ``options`` that ``driver.measure`` declares (None values dropped)."""
+    parameters = inspect.signature(driver.measure).parameters
+    takes_any = any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+    return {k: v for k, v in options.items()
+            if v is not None and (takes_any or k in parameters)}

@@ -103,7 +103,7 @@ class Metrics:
     # margin on the default panel (checked by test_accessibility.py with real font metrics).
     body_em_mm: float = 14.5
     title_em_mm: float = 17.0
-    value_em_mm: float = 24.0  # measured values on the result screen
+    value_em_mm: float = 20.0  # measured values on the result screen
 
     @property
     def body_px(self) -> int:

@@ -55,6 +55,7 @@ def create_workflow(ctx: KioskContext, kind: str) -> Any:
         raise ValueError(f"unknown measurement {kind!r}")
     port.workflow = workflow
     workflow.device = port
+    port.profile = lambda: _profile(ctx, workflow)
     port.on_progress = workflow.on_progress
     return workflow
 
@@ -64,3 +65,12 @@ def _last(ctx: KioskContext, kind: str, name: str) -> float | None:
     if ctx.visit.visitor_id is None:
         return None
     return history.latest_value(ctx.db, visitor_id=ctx.visit.visitor_id, kind=kind, name=name)
+
+
+def _profile(ctx: KioskContext, workflow: Any) -> dict[str, Any]:
+    """What an analyser may need about the person (Tanita PC mode: sex, height, age)."""
+    age = None
+    if ctx.visit.birth_year is not None:
+        age = ctx.clock.now().year - ctx.visit.birth_year
+    return {"sex": ctx.visit.sex, "age_years": age,
+            "height_cm": getattr(workflow, "height_cm", None)}

@@ -29,7 +29,7 @@ class Screen(QWidget):
         self.ctx = ctx
         self.setObjectName(self.screen_id)
         self.layout_ = QVBoxLayout(self)
-        self.layout_.setSpacing(ctx.metrics.gap_px * 2)
+        self.layout_.setSpacing(ctx.metrics.gap_px)
         self.layout_.setContentsMargins(*(ctx.metrics.margin_px,) * 4)
 
     # --- texts ----------------------------------------------------------------------------

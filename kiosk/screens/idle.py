@@ -30,6 +30,11 @@ class IdleScreen(Screen):
         self.layout_.addWidget(self.body)
         self.layout_.addWidget(self.start)
         self.layout_.addStretch(1)
+        # staff entry (issue #7): small, in the corner, still a >= 15 mm target
+        self.staff_entry = QPushButton()
+        self.staff_entry.setObjectName("staff-entry")
+        self.staff_entry.clicked.connect(lambda: self.go("staff-sign-in"))
+        self.layout_.addWidget(self.staff_entry, 0, Qt.AlignmentFlag.AlignRight)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -37,6 +42,7 @@ class IdleScreen(Screen):
         self.body.setText(self.tr("혈압, 체중과 체성분, 악력을 직접 재 보세요.\n"
                                   "측정 결과는 지난번 결과와 함께 보여 드려요."))
         self.start.setText(self.tr("화면을 눌러 시작하기"))
+        self.staff_entry.setText(self.tr("직원"))
         super().retranslate()
 
     def title(self) -> str:

@@ -77,8 +77,8 @@ class MeasureScreen(Screen):
         self.number_ok.setProperty("role", "primary")
         self.number_ok.clicked.connect(self._enter_number)
         left = QVBoxLayout()
-        left.addWidget(self.number)
         left.addWidget(self.number_unit)
+        left.addWidget(self.number)
         left.addWidget(self.number_ok)
         left.addStretch(1)
         self.keypad = Keypad(ctx.metrics, decimal_point=True)
@@ -164,7 +164,8 @@ class MeasureScreen(Screen):
         self.error.setText(self._text(view.error_ko, view.error_en))
         self._render_number(view)
         self._render_choices(view.choices)
-        self.stop.setVisible(not view.finished)
+        # while a keypad is shown, the bar's back button is the way out: one less row
+        self.stop.setVisible(not view.finished and view.numeric_input is None)
         if view.speech_ko and view.speech_ko != self._spoken:
             self._spoken = view.speech_ko
             self.say(view.speech_ko)

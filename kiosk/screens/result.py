@@ -10,7 +10,14 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.screens.base import Screen
 from kiosk.widgets.category_badge import CategoryBadge
@@ -39,7 +46,7 @@ class ResultScreen(Screen):
         self.qr = QrLabel()
         self.qr.setObjectName("qr")
         self.qr.hide()
-        row = QHBoxLayout()
+        row = QVBoxLayout()
         self.print_button = QPushButton()
         self.print_button.setObjectName("print")
         self.print_button.clicked.connect(self.print_receipt)
@@ -49,14 +56,22 @@ class ResultScreen(Screen):
         row.addWidget(self.print_button)
         row.addWidget(self.qr_button)
         self.handoff_status = self.label(name="handoff-status")
+        # landscape panel: what was measured on the left, trend and hand-off on the right,
+        # so everything is on screen at 100 % text without scrolling
+        columns = QHBoxLayout()
+        columns.setSpacing(ctx.metrics.gap_px * 4)
+        left = QVBoxLayout()
         for widget in (self.values, self.badges, self.explanation):
-            self.layout_.addWidget(widget)
-        middle = QHBoxLayout()
-        middle.addWidget(self.chart, 3)
-        middle.addWidget(self.qr, 1)
-        self.layout_.addLayout(middle, 1)
-        self.layout_.addLayout(row)
-        self.layout_.addWidget(self.handoff_status)
+            left.addWidget(widget)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(self.chart, 2)
+        right.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        right.addLayout(row)
+        right.addWidget(self.handoff_status)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        self.layout_.addLayout(columns, 1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -81,6 +96,7 @@ class ResultScreen(Screen):
     def enter(self, params: dict[str, Any]) -> None:
         self.summary = params.get("result")
         self.qr.hide()
+        self.chart.show()
         self.handoff_status.setText("")
         if self.summary is None:
             self.go("menu")
@@ -92,15 +108,17 @@ class ResultScreen(Screen):
 
     def _render(self, summary: ResultSummary) -> None:
         clear_layout(self.values_grid)
-        for row, line in enumerate(summary.lines):
+        per_row = 1
+        for index, line in enumerate(summary.lines):
+            row, column = divmod(index, per_row)
             name = QLabel(self._text(line.label_ko, line.label_en))
             value = QLabel(line.value_text)
-            value.setObjectName(f"value-{row}")
+            value.setObjectName(f"value-{index}")
             value.setProperty("role", "value")
             unit = QLabel(line.unit_text)
-            self.values_grid.addWidget(name, row, 0)
-            self.values_grid.addWidget(value, row, 1, Qt.AlignmentFlag.AlignRight)
-            self.values_grid.addWidget(unit, row, 2)
+            self.values_grid.addWidget(name, row, column * 3)
+            self.values_grid.addWidget(value, row, column * 3 + 1, Qt.AlignmentFlag.AlignRight)
+            self.values_grid.addWidget(unit, row, column * 3 + 2)
         clear_layout(self.badges_layout)
         for index, category in enumerate(summary.categories):
             badge = CategoryBadge()
@@ -133,8 +151,9 @@ class ResultScreen(Screen):
             return
         payload = handoff.qr_payload(self.ctx.db, visit_id=visit)
         self.qr.set_payload(payload, size_px=self.ctx.metrics.panel.px(60))
+        self.chart.hide()  # the QR takes the chart's place while the visitor scans it
         self.qr.show()
-        self.handoff_status.setText(self.tr("휴대폰 카메라로 QR 코드를 비추면 결과를 받을 수 있어요."))
+        self.handoff_status.setText(self.tr("휴대폰 카메라로 QR 코드를 비추세요."))
         self.say(self.handoff_status.text())
 
     def print_receipt(self) -> None:

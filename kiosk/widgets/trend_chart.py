@@ -39,6 +39,11 @@ class TrendChart(QWidget):
         self.unit = unit
         self.update()
 
+    def axis_labels(self) -> list[str]:
+        """The x-axis, left to right.  Points come oldest first; that order is kept (labels
+        like "8/30" and "11/22" do not sort as text), series merged by first appearance."""
+        return list(dict.fromkeys(d for s in self.series for d, _ in s.points))
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -55,7 +60,7 @@ class TrendChart(QWidget):
         low, high = min(values), max(values)
         pad = max(1.0, (high - low) * 0.15)
         low, high = low - pad, high + pad
-        dates = sorted({d for s in self.series for d, _ in s.points})
+        dates = self.axis_labels()
         margin = font.pixelSize() * 3
         area = QRectF(margin, font.pixelSize(), self.width() - margin * 2.2,
                       self.height() - font.pixelSize() * 3)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from drivers.errors import DriverError, Reason
+from drivers.errors import FINAL_REASONS, DriverError, Reason
 from drivers.readings import CuffPressure, DeviceKind, LiveMass, Progress
 from measurements.clock import Clock
 from measurements.interpretation.plausibility import Implausible
@@ -133,6 +133,9 @@ class WorkflowCore(Generic[StateT]):
         if not self._accept_device_answer():
             return
         self.error = error
+        if error.reason in FINAL_REASONS:
+            # retrying cannot help (locked out, unsupported, not paired): straight to staff
+            self.failures = self._max_attempts - 1
         self._attempt_failed(self._states.device_error)
 
     # --- helpers for the workflows ---------------------------------------------------------

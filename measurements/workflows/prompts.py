@@ -138,6 +138,9 @@ DEVICE_ERRORS: dict[Reason, Prompt] = {
                                "The device is busy. Try again in a moment."),
     Reason.LOCKED_OUT: Prompt("이 기기는 점검이 필요해요. 직원에게 말씀해 주세요.",
                               "This device needs servicing. Please tell a member of staff."),
+    Reason.NOT_SUPPORTED: Prompt(
+        "이 기기로는 안전하게 잴 수 없어요. 직원에게 체중만 재 달라고 말씀해 주세요.",
+        "This device cannot measure you safely. Please ask staff to weigh you."),
 }
 
 _DIGITS = ("", "일", "이", "삼", "사", "오", "육", "칠", "팔", "구")

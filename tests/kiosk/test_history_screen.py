@@ -50,3 +50,14 @@ def test_guests_have_no_history_button(station, driver) -> None:
     driver.click("next")
     assert station.window.current.screen_id == "menu"
     assert not station.window.screens["menu"].history.isVisible()
+
+
+def test_trend_keeps_chronological_order_across_months(qtbot) -> None:
+    from kiosk.widgets.trend_chart import Series, TrendChart
+
+    chart = TrendChart()
+    qtbot.addWidget(chart)
+    chart.set_data([Series("최고 혈압", [("8/30", 138), ("9/27", 133), ("11/22", 124)])])
+    chart.resize(600, 300)
+    chart.grab()
+    assert chart.axis_labels() == ["8/30", "9/27", "11/22"]

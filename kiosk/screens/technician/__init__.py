@@ -1,0 +1,1 @@
+"""Technician mode: device status, live diagnostics, calibration checks and their log."""
