@@ -30,7 +30,9 @@ class DemoDriver:
 
         self.kiosk = kiosk
         self.window = kiosk.window
-        self.app = QApplication.instance()
+        app = QApplication.instance()
+        assert app is not None, "the demo runs inside a QApplication"
+        self.app = app
         self.out = out
         self.shots: list[dict[str, Any]] = []
 

@@ -1,0 +1,1 @@
+"""Sync to the central platform: durable outbox, FHIR R4 mapping, uploader, auth, down-sync."""

@@ -1,10 +1,23 @@
-"""Outbox writes that other packages perform inside their own transactions."""
+"""The durable outbox: enqueue (inside the caller's transaction), claim, and settle.
+
+Rows move ``queued -> in_flight (lease) -> sent | queued + backoff | rejected``
+(sync-fhir-security.md §4.1).  The unit of upload is a visit: all its ready rows are claimed
+together, sent as one transaction Bundle, and settled together.  A crash while rows are
+in_flight loses nothing: their lease (stored in ``next_attempt_at``) runs out and they are
+claimed again.  Nothing is ever deleted here; a rejected row waits for staff.
+
+Times are stored as UTC ISO-8601 strings, which sort in time order.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
+
+from sync.policy import REASON_MAX_CHARS
 
 
 def item_key(station_id: str, visit_id: str, item: str) -> str:
@@ -25,3 +38,108 @@ def enqueue(
         " VALUES (?, ?, ?, ?, ?)",
         [key, visit_id, kind, ref_id, now.isoformat()],
     )
+
+
+def iso(moment: datetime) -> str:
+    """The stored form of a time: UTC ISO-8601 (sorts as text)."""
+    return moment.astimezone(UTC).isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One visit's rows, leased to this uploader until ``lease_until``."""
+
+    visit_id: str
+    row_ids: tuple[int, ...]
+    attempts: int  # attempts including this one (drives the backoff schedule)
+
+
+_READY = (
+    "((state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= :now))"
+    " OR (state = 'in_flight' AND next_attempt_at <= :now))"
+)
+
+
+def claim_ready(
+    db: Database, *, now: datetime, lease_s: float, abandoned_after_s: float, limit: int,
+    exclude: Sequence[str] = (),
+) -> list[Claim]:
+    """Lease up to ``limit`` visits that are ready to upload.
+
+    A visit is ready when it is closed (its 'visit' row exists) or when its oldest row is
+    older than ``abandoned_after_s`` (a visit never closed must not be stranded), and its
+    backoff time has come or an earlier lease has run out.
+
+    Args:
+        db: the station database (the uploader's own connection).
+        now: current time.
+        lease_s: how long the claim holds before another run may take the rows.
+        abandoned_after_s: grace period for visits that were never closed.
+        limit: most visits to claim.
+        exclude: visit ids this uploader already has in flight.
+    """
+    params = {"now": iso(now), "limit": limit,
+              "abandoned": iso(now - timedelta(seconds=abandoned_after_s)),
+              "lease": iso(now + timedelta(seconds=lease_s))}
+    claims: list[Claim] = []
+    with db.atomic():
+        visits = [r[0] for r in db.execute(
+            f"SELECT visit_id FROM sync_outbox WHERE {_READY} GROUP BY visit_id"  # noqa: S608 - constant SQL
+            " HAVING max(kind = 'visit') = 1 OR min(created_at) <= :abandoned"
+            " ORDER BY min(created_at), visit_id LIMIT :limit + :skip",
+            {**params, "skip": len(exclude)}).fetchall() if r[0] not in exclude][:limit]
+        for visit_id in visits:
+            rows = db.execute(
+                f"SELECT id, attempts FROM sync_outbox WHERE visit_id = :visit AND {_READY}",  # noqa: S608 - constant SQL
+                {**params, "visit": visit_id}).fetchall()
+            ids = tuple(int(r[0]) for r in rows)
+            db.execute(
+                f"UPDATE sync_outbox SET state = 'in_flight', next_attempt_at = :lease,"  # noqa: S608 - constant SQL
+                f" attempts = attempts + 1 WHERE visit_id = :visit AND {_READY}",
+                {**params, "visit": visit_id})
+            claims.append(Claim(visit_id, ids, max(int(r[1]) for r in rows) + 1))
+    return claims
+
+
+def _in(ids: Sequence[int]) -> str:
+    return ", ".join(str(int(i)) for i in ids)
+
+
+def mark_sent(db: Database, row_ids: Sequence[int], *, at: datetime) -> None:
+    """The platform acknowledged these rows (``at`` is the server's time when known)."""
+    with db.atomic():
+        db.execute(f"UPDATE sync_outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL,"  # noqa: S608 - ids are ints
+                   f" last_error = NULL WHERE id IN ({_in(row_ids)})", [iso(at)])
+
+
+def schedule_retry(db: Database, row_ids: Sequence[int], *, next_attempt_at: datetime,
+                   error: str) -> None:
+    """Back to the queue, not before ``next_attempt_at`` (persisted: survives restarts)."""
+    with db.atomic():
+        db.execute(f"UPDATE sync_outbox SET state = 'queued', next_attempt_at = ?,"  # noqa: S608 - ids are ints
+                   f" last_error = ? WHERE id IN ({_in(row_ids)})",
+                   [iso(next_attempt_at), error[:REASON_MAX_CHARS]])
+
+
+def park_rejected(db: Database, row_ids: Sequence[int], *, reason: str) -> None:
+    """Park rows the platform refused; kept, with the reason, until staff retry them."""
+    with db.atomic():
+        db.execute(f"UPDATE sync_outbox SET state = 'rejected', next_attempt_at = NULL,"  # noqa: S608 - ids are ints
+                   f" last_error = ? WHERE id IN ({_in(row_ids)})", [reason[:REASON_MAX_CHARS]])
+
+
+def retry_rejected(db: Database, row_ids: Sequence[int]) -> int:
+    """Queue rejected rows again now (staff action, e.g. after the platform fixed a code).
+
+    Every rejected row of the named rows' visits is requeued, because a visit is uploaded as
+    one Bundle.  Returns how many rows were requeued.
+    """
+    if not row_ids:
+        return 0
+    with db.atomic():
+        sql = (
+            "UPDATE sync_outbox SET state = 'queued', attempts = 0, next_attempt_at = NULL,"  # noqa: S608 - ids are ints
+            " last_error = NULL WHERE state = 'rejected' AND visit_id IN"
+            f" (SELECT visit_id FROM sync_outbox WHERE id IN ({_in(row_ids)}))")
+        cursor = db.execute(sql)
+        return int(cursor.rowcount)

@@ -36,3 +36,18 @@ def m001_outbox(db: Database) -> None:
         CREATE INDEX sync_outbox_by_visit ON sync_outbox(visit_id);
         """
     )
+
+
+@migrations()
+def m002_sync_state(db: Database) -> None:
+    # Small key/value facts the uploader and down-sync keep across restarts: the platform's
+    # clock (from HTTP Date headers, never the station clock), pull checkpoints and ETags.
+    db.executescript(
+        """
+        CREATE TABLE sync_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,
+            updated_at TEXT NOT NULL           -- server time when known
+        );
+        """
+    )

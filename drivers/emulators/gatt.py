@@ -19,6 +19,18 @@ from typing import Protocol
 from drivers.transport.gatt import normalize_uuid
 
 
+class AttError(Exception):
+    """Raised by a peripheral hook to answer with an ATT error (Core Vol 3 Part F §3.4.1.1).
+
+    Every host turns it into what its central would see: bumble answers an ATT Error
+    Response, ``SimulatedGattLink`` raises the DriverError bleak's translation would give.
+    """
+
+    def __init__(self, code: int) -> None:
+        super().__init__(f"ATT error 0x{code:02x}")
+        self.code = code
+
+
 @dataclass(frozen=True)
 class Advertisement:
     local_name: str
@@ -74,6 +86,14 @@ class VirtualPeripheral:
 
     # --- hooks a host calls -------------------------------------------------------------
     async def on_connect(self, host: PeripheralHost) -> None:
+        self.host = host
+
+    async def on_advertising(self, host: PeripheralHost) -> None:
+        """The host started advertising this peripheral (before any connection).
+
+        Advertisement-only devices (the Mi scale) start their script here and push changes
+        through ``host.set_advertisement``.
+        """
         self.host = host
 
     async def on_disconnect(self) -> None:

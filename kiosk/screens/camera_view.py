@@ -7,6 +7,7 @@ Guide lines mark where the chair and the 3 m line should appear (camera setup sc
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -37,11 +38,11 @@ class CameraView(QWidget):
         self.setMinimumHeight(min_height_px)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._image: QImage | None = None
-        self._landmarks: np.ndarray | None = None
+        self._landmarks: np.ndarray[Any, Any] | None = None
         self.guides: list[tuple[float, str]] = []  # (x as a fraction of the width, label)
         self.frames_shown = 0
 
-    def set_frame(self, image_bgr: np.ndarray) -> None:
+    def set_frame(self, image_bgr: np.ndarray[Any, Any]) -> None:
         height, width = image_bgr.shape[:2]
         rgb = np.ascontiguousarray(image_bgr[:, :, ::-1])
         # QImage does not own the buffer: copy() so the numpy array may go away
@@ -50,7 +51,7 @@ class CameraView(QWidget):
         self.frames_shown += 1
         self.update()
 
-    def set_landmarks(self, landmarks: np.ndarray | None) -> None:
+    def set_landmarks(self, landmarks: np.ndarray[Any, Any] | None) -> None:
         self._landmarks = landmarks
         self.update()
 
@@ -78,12 +79,13 @@ class CameraView(QWidget):
             painter.setPen(guide_pen)
             painter.drawLine(QPointF(px, target.top()), QPointF(px, target.bottom()))
             painter.drawText(QPointF(px + 6, target.top() + 24), label)
-        if self._landmarks is not None:
+        landmarks = self._landmarks
+        if landmarks is not None:
             pen = QPen(QColor("#00E0FF"), 4)
             painter.setPen(pen)
 
             def point(i: int) -> QPointF | None:
-                x, y = float(self._landmarks[i, 0]), float(self._landmarks[i, 1])
+                x, y = float(landmarks[i, 0]), float(landmarks[i, 1])
                 if math.isnan(x) or math.isnan(y):
                     return None
                 return QPointF(target.left() + x * target.width(),

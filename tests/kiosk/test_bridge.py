@@ -31,7 +31,7 @@ def test_results_and_errors_arrive_on_the_gui_thread(qtbot, bridge) -> None:
 
     bridge.run(work(False), lambda r: seen.append((r, QThread.currentThread() is gui)),
                lambda e: seen.append(("error", e)))
-    bridge.run(work(True), lambda r: seen.append(r),
+    bridge.run(work(True), seen.append,
                lambda e: seen.append((str(e), QThread.currentThread() is gui)))
     qtbot.waitUntil(lambda: len(seen) == 2)
     assert sorted(seen) == [("boom", True), ("ok", True)]

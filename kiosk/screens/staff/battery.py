@@ -57,7 +57,10 @@ class BatteryScreen(StaffScreen):
 
     def refresh(self) -> None:
         clear_layout(self.grid)
-        lines = {line.key: line for line in battery.summary(self.ctx.db, self.ctx.visit.visit_id)}
+        visit_id = self.ctx.visit.visit_id
+        if visit_id is None:
+            return
+        lines = {line.key: line for line in battery.summary(self.ctx.db, visit_id)}
         for row, item in enumerate(battery.BATTERY):
             line = lines[item.key]
             done = ", ".join(f"{name} {value:g} {unit}" for name, value, unit in line.values)

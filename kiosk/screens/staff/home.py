@@ -20,7 +20,7 @@ def todays_participants(ctx: Any) -> list[tuple[Any, ...]]:
     """(visit id, status, kind, sex, birth year, items done) of today's staff-mode visits."""
     now = ctx.clock.now()
     start = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    return ctx.db.execute(
+    rows: list[tuple[Any, ...]] = ctx.db.execute(
         "SELECT v.id, v.status, p.kind, p.sex, p.birth_year,"
         " (SELECT count(DISTINCT kind) FROM measurements m WHERE m.visit_id = v.id"
         "  AND m.role = 'result')"
@@ -28,6 +28,7 @@ def todays_participants(ctx: Any) -> list[tuple[Any, ...]]:
         " WHERE v.mode = 'staff' AND v.started_at >= ? AND v.started_at < ?"
         " ORDER BY v.started_at", [start.isoformat(), (start + timedelta(days=1)).isoformat()]
     ).fetchall()
+    return rows
 
 
 def resume(ctx: Any, visit_id: str) -> None:

@@ -22,8 +22,8 @@ EXTRA_ATTRIBUTES = ("battery_pct", "battery_level", "battery", "rssi", "rssi_dbm
 
 def describe_reading(reading: Any) -> list[str]:
     """Decoded fields, then the raw frames as hex (the audit view of a reading)."""
-    lines = []
-    frames = ()
+    lines: list[str] = []
+    frames: tuple[Any, ...] = ()
     if dataclasses.is_dataclass(reading):
         for field in dataclasses.fields(reading):
             value = getattr(reading, field.name)

@@ -61,7 +61,7 @@ async def test_weight_only_is_refused_before_anything_is_sent() -> None:
         with pytest.raises(DriverError) as caught:
             await make_driver(rig.link).measure(impedance=False, **PERSONAL)
         assert not rig.link.is_open
-    assert caught.value.reason is Reason.LOCKED_OUT
+    assert caught.value.reason is Reason.NOT_SUPPORTED
     assert emulator.commands == []
 
 

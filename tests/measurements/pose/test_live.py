@@ -1,0 +1,68 @@
+"""LiveRecorder: the worker's frames -> a landmark sequence + live gate results."""
+
+import numpy as np
+import pytest
+
+from drivers.camera.capture import Frame
+from drivers.camera.worker import PoseFrame
+from measurements.pose import scoring
+from measurements.pose import synthetic_motion as motions
+from measurements.pose.gates import GateCode
+from measurements.pose.live import LiveRecorder
+from measurements.pose.synthetic import Conditions, make_case
+
+IMAGE = np.zeros((4, 4, 3), np.uint8)
+
+
+def _feed(recorder, seq, luma=120.0):
+    for i in range(len(seq)):
+        row = None
+        if seq.detected[i]:
+            row = np.concatenate([seq.xy[i], seq.visibility[i][:, None]], axis=1)
+        recorder.add(PoseFrame(Frame(IMAGE, float(seq.t_s[i]), i), row, luma, 0.03, 0.04, 0))
+
+
+def test_recorded_sequence_scores_like_the_original():
+    case = make_case("cs", motions.chair_stand(seed=2), Conditions(seed=2, dropout_rate=0.02))
+    recorder = LiveRecorder((640, 480))
+    _feed(recorder, case.sequence)
+    assert len(recorder) == len(case.sequence)
+    direct = scoring.score("chair_stand_30s", case.sequence, start_s=1.0)
+    live = scoring.score("chair_stand_30s", recorder.sequence(), start_s=1.0)
+    assert live.score == direct.score == case.truth.score
+    assert live.events == direct.events
+
+
+def test_gate_sees_the_last_moments_only():
+    case = make_case("by", motions.chair_stand(seed=3, duration_s=5.0),
+                     Conditions(seed=3, bystander_at_s=2.0, bystander_for_s=0.5))
+    recorder = LiveRecorder((640, 480))
+    _feed(recorder, case.sequence.window(0.0, 1.9))
+    assert recorder.gate().ok
+    _feed(recorder, case.sequence.window(1.95, 2.3))
+    assert recorder.gate().code is GateCode.OTHER_PERSON
+    _feed(recorder, case.sequence.window(2.35, 5.0))
+    assert recorder.gate().ok  # 1.5 s after the jump back, the gate clears
+
+
+def test_gate_reports_darkness_and_frame_rate():
+    case = make_case("cs", motions.chair_stand(seed=1, duration_s=3.0), Conditions(fps=30.0))
+    dark = LiveRecorder((640, 480))
+    _feed(dark, case.sequence, luma=20.0)
+    assert dark.gate().code is GateCode.TOO_DARK
+    slow = LiveRecorder((640, 480))
+    _feed(slow, case.sequence.window(0.0, 3.0))
+    assert slow.frame_stats().frame_rate_hz == pytest.approx(30.0, rel=0.1)
+    assert slow.gate(min_frame_rate_hz=50.0).code is GateCode.LOW_FRAME_RATE
+
+
+def test_empty_recorder_reports_no_person():
+    recorder = LiveRecorder((640, 480))
+    assert recorder.gate(min_frame_rate_hz=0.0).code in {GateCode.NO_PERSON, GateCode.TOO_DARK}
+
+
+def test_out_of_order_frames_are_ignored():
+    recorder = LiveRecorder((640, 480))
+    recorder.add(PoseFrame(Frame(IMAGE, 1.0, 0), None, 100.0, 0.0, 0.0, 0))
+    recorder.add(PoseFrame(Frame(IMAGE, 0.5, 1), None, 100.0, 0.0, 0.0, 0))
+    assert len(recorder) == 1

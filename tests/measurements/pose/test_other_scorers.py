@@ -1,0 +1,128 @@
+"""TUG, 2-min step, one-leg stance and arm curl on synthetic sequences with exact truth."""
+
+import pytest
+
+from measurements.pose import synthetic_motion as motions
+from measurements.pose.arm_curl import score_arm_curl_30s
+from measurements.pose.one_leg import score_one_leg_stance
+from measurements.pose.result import InvalidReason
+from measurements.pose.step import score_step_2min
+from measurements.pose.synthetic import Conditions, make_case
+from measurements.pose.tug import score_timed_up_and_go
+
+
+@pytest.mark.parametrize(("course_m", "protocol"), [(3.0, "Timed Up and Go"),
+                                                    (2.44, "SFT 8-ft up-and-go")])
+@pytest.mark.parametrize("fps", [12.0, 30.0])
+def test_tug_time_within_one_frame_and_course_recorded(course_m, protocol, fps):
+    case = make_case("tug", motions.timed_up_and_go(seed=3, course_m=course_m),
+                     Conditions(fps=fps, dropout_rate=0.02, seed=3))
+    result = score_timed_up_and_go(case.sequence, **case.truth.options)
+    assert result.valid, result.invalid_reasons
+    assert abs(result.score - case.truth.score) <= 1 / fps
+    assert result.method["course_m"] == course_m
+    assert result.method["protocol"] == protocol
+    names = [e.name for e in result.events]
+    assert names == ["go", "stand_up", "turn", "sit_down"]
+
+
+def test_tug_without_sitting_down_is_incomplete():
+    case = make_case("tug", motions.timed_up_and_go(seed=4, sits_down=False), Conditions(seed=4))
+    result = score_timed_up_and_go(case.sequence, **case.truth.options)
+    assert result.score is None
+    assert result.invalid_reasons == (InvalidReason.INCOMPLETE,)
+
+
+def test_tug_standing_up_and_sitting_without_walking_is_incomplete():
+    case = make_case("no-walk", motions.sit_to_stand_5x(seed=1, stands=1), Conditions(seed=1))
+    result = score_timed_up_and_go(case.sequence, start_s=1.0)
+    assert InvalidReason.INCOMPLETE in result.invalid_reasons
+
+
+@pytest.mark.parametrize(("seed", "fps"), [(1, 15.0), (3, 30.0), (4, 60.0)])
+def test_step_count_is_exact_without_dropouts(seed, fps):
+    case = make_case("step", motions.step_2min(seed=seed), Conditions(fps=fps, seed=seed))
+    result = score_step_2min(case.sequence, **case.truth.options)
+    assert result.valid
+    assert result.score == case.truth.score
+    truth = case.truth.events["right_knee_up"]
+    for event in result.events:
+        assert min(abs(event.t_s - t) for t in truth) <= 1 / fps
+
+
+def test_step_raises_below_mid_thigh_are_not_counted_but_flagged():
+    case = make_case("low", motions.step_2min(seed=2, low_every=4), Conditions(seed=2))
+    result = score_step_2min(case.sequence, **case.truth.options)
+    assert result.score == case.truth.score
+    low = [e for e in result.events if e.name == "low_knee_raise"]
+    assert len(low) >= case.truth.score // 4 - 1
+    assert result.flags == (f"low_knee_raises={len(low)}",)
+
+
+@pytest.mark.parametrize(("seed", "fps"), [(1, 12.0), (2, 30.0), (3, 60.0)])
+def test_one_leg_time_to_foot_down(seed, fps):
+    case = make_case("olst", motions.one_leg_stance(seed=seed), Conditions(fps=fps, seed=seed))
+    result = score_one_leg_stance(case.sequence, **case.truth.options)
+    assert result.valid
+    for name in ("foot_off", "foot_down"):
+        got = next(e.t_s for e in result.events if e.name == name)
+        assert abs(got - case.truth.events[name][0]) <= 1 / fps
+    assert abs(result.score - case.truth.score) <= 1.5 / fps
+    assert result.method["lifted_foot"] == "left"
+
+
+def test_one_leg_is_capped_at_120_s():
+    case = make_case("cap", motions.one_leg_stance(seed=4, hold_s=130.0), Conditions(fps=15.0))
+    result = score_one_leg_stance(case.sequence, **case.truth.options)
+    assert result.valid
+    assert result.score == 120.0
+    assert [e.name for e in result.events] == ["foot_off", "cap_reached"]
+
+
+def test_one_leg_recording_stopped_early_is_incomplete():
+    case = make_case("cut", motions.one_leg_stance(seed=5, hold_s=60.0, record_s=20.0),
+                     Conditions(seed=5))
+    result = score_one_leg_stance(case.sequence, **case.truth.options)
+    assert result.invalid_reasons == (InvalidReason.INCOMPLETE,)
+
+
+@pytest.mark.parametrize(("seed", "fps"), [(1, 12.0), (2, 30.0), (9, 60.0)])
+def test_arm_curl_count_is_exact(seed, fps):
+    case = make_case("curl", motions.arm_curl(seed=seed),
+                     Conditions(fps=fps, dropout_rate=0.02, seed=seed))
+    result = score_arm_curl_30s(case.sequence, **case.truth.options)
+    assert result.valid
+    assert abs(result.score - case.truth.score) <= case.truth.count_tolerance
+    assert result.method["side"] == "right"
+
+
+def test_arm_curl_of_the_resting_arm_counts_nothing():
+    case = make_case("curl", motions.arm_curl(seed=1), Conditions(seed=1))
+    result = score_arm_curl_30s(case.sequence, side="left", **case.truth.options)
+    assert result.score == 0
+
+
+def test_arm_curl_rejects_an_unknown_side():
+    case = make_case("curl", motions.arm_curl(seed=1, duration_s=2.0), Conditions(seed=1))
+    with pytest.raises(ValueError, match="side"):
+        score_arm_curl_30s(case.sequence, side="middle")
+
+
+def test_step_raise_hidden_by_a_dropout_is_reported_uncertain_not_counted():
+    from dataclasses import replace
+
+    import numpy as np
+
+    case = make_case("step", motions.step_2min(seed=3), Conditions(fps=30.0, seed=3))
+    up = case.truth.events["right_knee_up"][10] + 1.0  # options start_s = 1.0
+    seq = case.sequence
+    hidden = (seq.t_s > up - 0.1) & (seq.t_s < up + 0.3)  # the top of the 11th raise
+    xy, vis = seq.xy.copy(), seq.visibility.copy()
+    xy[hidden] = np.nan
+    vis[hidden] = np.nan
+    result = score_step_2min(replace(seq, xy=xy, visibility=vis), **case.truth.options)
+    assert result.score == case.truth.score - 1
+    uncertain = [e.t_s for e in result.events if e.name == "uncertain_knee_raise"]
+    assert len(uncertain) == 1
+    assert abs(uncertain[0] - (up - 1.0)) < 0.4
+    assert "uncertain_knee_raises=1" in result.flags
