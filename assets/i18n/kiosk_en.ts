@@ -2,6 +2,334 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ko">
 <context>
+    <name>BatteryScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/battery.py" line="+37"/>
+        <source>이 참가자 검사 끝내기</source>
+        <translation>Finish this participant</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>체력 검사</source>
+        <translation>Fitness tests</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>결과 요약</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>다시 하기</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>하기</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>점검 중인 기기예요</source>
+        <translation>Device under maintenance</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationLogScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/technician/log.py" line="+51"/>
+        <source>교정 기록</source>
+        <translation>Calibration log</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>기기 목록으로</source>
+        <translation>Back to devices</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>교정 통과: 기기를 다시 쓸 수 있어요.</source>
+        <translation>Calibration passed: the device can be used again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>교정 불합격: 기기가 잠겼어요.</source>
+        <translation>Calibration failed: the device is locked out.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>교정 기록이 없어요.</source>
+        <translation>No calibrations recorded.</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/technician/calibration.py" line="+94"/>
+        <source>기준기 일련번호 (여러 개면 쉼표로 구분)</source>
+        <translation>Reference serial numbers (comma-separated)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기준값 (%1)</source>
+        <translation>Reference value (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기기 측정값 (%1)</source>
+        <translation>Device reading (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기준값 입력</source>
+        <translation>Enter reference value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>측정값 입력</source>
+        <translation>Enter reading</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기기에서 읽기</source>
+        <translation>Read from the device</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>이 점 추가</source>
+        <translation>Add this point</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>마지막 점 빼기</source>
+        <translation>Remove last point</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>교정 점검</source>
+        <translation>Calibration check</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>판정하고 기록</source>
+        <translation>Judge and record</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>허용 오차 ±%1 %2 또는 %3%, 기준: %4</source>
+        <translation>Tolerance ±%1 %2 or %3%, source: %4</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>기기에서 읽는 중…</source>
+        <translation>Reading from the device…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>이 기기 값은 직접 입력해 주세요.</source>
+        <translation>Enter this device&apos;s value by hand.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>기기 측정값을 받았어요.</source>
+        <translation>Device reading received.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>기기에서 읽지 못했어요: </source>
+        <translation>Could not read from the device: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>기준값과 측정값을 숫자로 입력해 주세요.</source>
+        <translation>Enter the reference value and the reading as numbers.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>통과</source>
+        <translation>Pass</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>불합격</source>
+        <translation>Fail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>아직 기준점이 없어요.</source>
+        <translation>No reference points yet.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraSetupScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/camera_setup.py" line="+62"/>
+        <source>노란 선 두 개가 바닥의 의자 표시와 3 m 선에 맞는지 확인하세요.
+한 분이 의자에 앉아 몸 전체가 보이는지 확인하세요.</source>
+        <translation>Check that the two yellow lines match the chair mark and the 3 m line on the floor.
+Have someone sit on the chair and check that the whole body is in view.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>의자</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>3 m 선</source>
+        <translation>3 m line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>설치 확인 기록</source>
+        <translation>Record setup check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>카메라 설치 확인</source>
+        <translation>Camera setup check</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>카메라를 켜는 중…</source>
+        <translation>Starting the camera…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>카메라를 열 수 없어요.</source>
+        <translation>Cannot open the camera.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>✔ 몸 전체가 보여요.</source>
+        <translation>✔ The whole body is in view.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>카메라가 멈췄어요.</source>
+        <translation>The camera stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>CameraTestScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/camera_test.py" line="+131"/>
+        <source>시작</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>멈춤</source>
+        <translation>Stop</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>점수 확인</source>
+        <translation>Confirm score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>점수 수정</source>
+        <translation>Correct score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>수정한 점수 저장</source>
+        <translation>Save corrected score</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>수정 이유 (예: 직접 센 횟수)</source>
+        <translation>Reason for the change (e.g. counted by hand)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>카메라 검사</source>
+        <translation>Camera test</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>먼저 참가자를 선택해 주세요.</source>
+        <translation>Choose a participant first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>화면에 몸 전체가 보이는지 확인한 뒤 &apos;시작&apos;을 누르세요.</source>
+        <translation>Check that the whole body is on screen, then press &apos;Start&apos;.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>카메라를 열 수 없어요. 기술자에게 알려 주세요.</source>
+        <translation>Cannot open the camera. Please tell a technician.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>측정 중: %1초</source>
+        <translation>Measuring: %1 s</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>카메라가 멈췄어요.</source>
+        <translation>The camera stopped.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>시작하세요.</source>
+        <translation>Begin.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>측정 중</source>
+        <translation>Measuring</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>점수를 계산하지 못했어요. 직접 잰 값을 입력해 주세요.</source>
+        <translation>Could not compute a score. Enter the value you measured by hand.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+4"/>
+        <source>초</source>
+        <translation>s</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>회</source>
+        <translation>reps</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>자동 점수: %1</source>
+        <translation>Automatic score: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>확인 필요: </source>
+        <translation>Needs checking: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>신뢰도 %1</source>
+        <translation>Confidence %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>점수를 확인하거나 수정해 주세요.</source>
+        <translation>Confirm or correct the score.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>직접 잰 점수 (%1)</source>
+        <translation>Score measured by hand (%1)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>숫자를 다시 입력해 주세요.</source>
+        <translation>Please enter the number again.</translation>
+    </message>
+</context>
+<context>
     <name>CardScreen</name>
     <message>
         <location filename="../../kiosk/screens/identify.py" line="+135"/>
@@ -49,6 +377,112 @@ Your resident registration number and phone number are never stored.</translatio
         <location line="+4"/>
         <source>개인정보 동의</source>
         <translation>Privacy consent</translation>
+    </message>
+</context>
+<context>
+    <name>DevicesScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/technician/devices.py" line="+50"/>
+        <source>기기 상태</source>
+        <translation>Device status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>교정 기록 보기</source>
+        <translation>View calibration log</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>카메라 설치 확인</source>
+        <translation>Camera setup check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>체력 검사 (직원 모드)</source>
+        <translation>Fitness tests (staff mode)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>로그아웃</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>기술자 모드</source>
+        <translation>Technician mode</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>기기</source>
+        <translation>Device</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>주소</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>상태</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>다음 교정</source>
+        <translation>Next calibration</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>사용 가능</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>진단</source>
+        <translation>Diagnostics</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>교정 점검</source>
+        <translation>Calibration check</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/technician/diagnostics.py" line="+70"/>
+        <source>측정 한 번 해 보기</source>
+        <translation>Take one test reading</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>기기 진단</source>
+        <translation>Device diagnostics</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>이 기기의 드라이버가 없어요 (설정 확인).</source>
+        <translation>No driver for this device (check the configuration).</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>측정 중…</source>
+        <translation>Measuring…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>진행: </source>
+        <translation>Progress: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>받은 값</source>
+        <translation>Received values</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>오류: </source>
+        <translation>Error: </translation>
     </message>
 </context>
 <context>
@@ -142,7 +576,7 @@ Have a healthy day.</translation>
 <context>
     <name>IdleScreen</name>
     <message>
-        <location filename="../../kiosk/screens/idle.py" line="+36"/>
+        <location filename="../../kiosk/screens/idle.py" line="+41"/>
         <source>라이프로그 건강측정소</source>
         <translation>Lifelog Health Station</translation>
     </message>
@@ -159,12 +593,17 @@ Your results are shown next to your previous ones.</translation>
         <translation>Touch the screen to start</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>직원</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>환영합니다</source>
         <translation>Welcome</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+18"/>
         <source>안녕하세요. 측정을 시작하려면 본인 확인 방법을 골라 주세요.</source>
         <translation>Hello. To start measuring, choose how to sign in.</translation>
     </message>
@@ -172,7 +611,7 @@ Your results are shown next to your previous ones.</translation>
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/widgets/keypad.py" line="+27"/>
+        <location filename="../../kiosk/widgets/keypad.py" line="+30"/>
         <source>지우기</source>
         <translation>Clear</translation>
     </message>
@@ -190,12 +629,7 @@ Your results are shown next to your previous ones.</translation>
         <translation>Text size %1%</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>English</source>
-        <translation>한국어</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>직원 호출</source>
         <translation>Call staff</translation>
     </message>
@@ -246,9 +680,22 @@ Please ask a member of staff.</translation>
     </message>
 </context>
 <context>
+    <name>ManualEntryScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/manual.py" line="+51"/>
+        <source>직접 입력</source>
+        <translation>Manual entry</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>저장</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
     <name>MeasureScreen</name>
     <message>
-        <location filename="../../kiosk/screens/measure.py" line="+97"/>
+        <location filename="../../kiosk/screens/measure.py" line="+132"/>
         <source>그만하고 메뉴로</source>
         <translation>Stop and go to the menu</translation>
     </message>
@@ -276,6 +723,16 @@ Please ask a member of staff.</translation>
         <location line="+14"/>
         <source>⚠ 직원에게 알렸어요. 잠시 앉아서 기다려 주세요.</source>
         <translation>⚠ A member of staff has been told. Please stay seated and wait.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>입력 완료</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>숫자를 다시 눌러 주세요.</source>
+        <translation>Please enter the number again.</translation>
     </message>
 </context>
 <context>
@@ -324,6 +781,69 @@ Please ask a member of staff.</translation>
         <location line="+3"/>
         <source>측정 마치기</source>
         <translation>Finish</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/participant.py" line="+94"/>
+        <source>회원카드를 읽히거나 카드 번호를 입력하세요.</source>
+        <translation>Tap the member card or enter the card number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>태어난 해 (예: 1950)</source>
+        <translation>Year of birth (e.g. 1950)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>비회원</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>남성</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>여성</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>☐ 참가자가 검사와 건강정보 수집에 동의했어요</source>
+        <translation>☐ The participant agreed to the tests and to health-data collection</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>☑ 참가자가 검사와 건강정보 수집에 동의했어요</source>
+        <translation>☑ The participant agreed to the tests and to health-data collection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>카드 번호 입력</source>
+        <translation>Enter card number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>태어난 해 입력</source>
+        <translation>Enter year of birth</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>참가자 추가</source>
+        <translation>Add participant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>검사 시작</source>
+        <translation>Start tests</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>태어난 해를 다시 확인해 주세요.</source>
+        <translation>Please check the year of birth.</translation>
     </message>
 </context>
 <context>
@@ -390,7 +910,7 @@ Please ask a member of staff.</translation>
 <context>
     <name>ResultScreen</name>
     <message>
-        <location filename="../../kiosk/screens/result.py" line="+63"/>
+        <location filename="../../kiosk/screens/result.py" line="+78"/>
         <source>결과지 인쇄</source>
         <translation>Print results</translation>
     </message>
@@ -410,9 +930,9 @@ Please ask a member of staff.</translation>
         <translation>Measure something else</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <source>휴대폰 카메라로 QR 코드를 비추면 결과를 받을 수 있어요.</source>
-        <translation>Point your phone camera at the QR code to get your results.</translation>
+        <location line="+68"/>
+        <source>휴대폰 카메라로 QR 코드를 비추세요.</source>
+        <translation>Point your phone camera at the QR code.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -434,9 +954,201 @@ Please ask a member of staff.</translation>
     </message>
 </context>
 <context>
+    <name>StaffHomeScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/home.py" line="+75"/>
+        <source>오늘의 체력 검사 참가자</source>
+        <translation>Today&apos;s fitness-test participants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>아직 참가자가 없어요. &apos;참가자 추가&apos;를 누르세요.</source>
+        <translation>No participants yet. Press &apos;Add participant&apos;.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>참가자 추가</source>
+        <translation>Add participant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기기 관리 (기술자 모드)</source>
+        <translation>Device management (technician mode)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>로그아웃</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>직원 모드</source>
+        <translation>Staff mode</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>남</source>
+        <translation>M</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>여</source>
+        <translation>F</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>회원</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>비회원</source>
+        <translation>Guest</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>완료 %1개</source>
+        <translation>%1 done</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>이어서 검사</source>
+        <translation>Continue tests</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>검사 끝</source>
+        <translation>Finished</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMeasureScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/measure.py" line="+37"/>
+        <source>그만하고 검사 목록으로</source>
+        <translation>Stop and go back to the test list</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSignInScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/sign_in.py" line="+81"/>
+        <source>직원 로그인</source>
+        <translation>Staff sign-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>직원 번호</source>
+        <translation>Staff number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>비밀번호 (숫자 4~8자리)</source>
+        <translation>PIN (4–8 digits)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>또는 직원카드를 카드 리더기에 읽히세요.</source>
+        <translation>Or tap your staff card on the card reader.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>번호 입력</source>
+        <translation>Enter number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>비밀번호 입력</source>
+        <translation>Enter PIN</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>직원 전용</source>
+        <translation>Staff only</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>로그인</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>직원 로그인이 필요한 화면이에요.</source>
+        <translation>This screen needs a staff sign-in.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>비밀번호를 여러 번 틀려서 계정이 잠겼어요. %1 이후에 다시 해 주세요.</source>
+        <translation>Too many wrong PINs: the account is locked. Try again after %1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>사용이 중지된 계정이에요. 관리자에게 문의해 주세요.</source>
+        <translation>This account is disabled. Please contact an administrator.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>직원 번호나 비밀번호가 맞지 않아요. 다시 입력해 주세요.</source>
+        <translation>Staff number or PIN is wrong. Please try again.</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/summary.py" line="+40"/>
+        <source>결과지 인쇄 (PDF)</source>
+        <translation>Print report (PDF)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>검사 결과 요약</source>
+        <translation>Assessment summary</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>검사 목록으로</source>
+        <translation>Back to the test list</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>항목</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>값</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>등급</source>
+        <translation>Grade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>입력 방식</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>기준표 없음</source>
+        <translation>No norm table</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>결과지를 만들지 못했어요.</source>
+        <translation>Could not create the report.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>결과지를 만들었어요: %1</source>
+        <translation>Report created: %1</translation>
+    </message>
+</context>
+<context>
     <name>TrendChart</name>
     <message>
-        <location filename="../../kiosk/widgets/trend_chart.py" line="+52"/>
+        <location filename="../../kiosk/widgets/trend_chart.py" line="+57"/>
         <source>지난 기록이 없어요</source>
         <translation>No past records yet</translation>
     </message>

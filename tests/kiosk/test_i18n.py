@@ -80,7 +80,8 @@ def test_qm_is_compiled_from_the_current_ts(tmp_path: Path) -> None:
 
 def test_switching_language_retranslates_the_live_window(station: KioskApp) -> None:
     window = station.window
-    translations = Translations()
+    # the station's own Translations: it also tells the window (and voice) the language
+    translations = station.ctx.extras["translations"]
     heard: list[str] = []
     translations.on_change(heard.append)
     assert window.staff.text() == "직원 호출"
