@@ -1,10 +1,11 @@
 """Upload throughput of a visit backlog to a real FHIR server, and what it costs the station.
 
 Builds a backlog of N closed visits (default 10,000; each BP reading + result, body
-composition, grip: 18 entries per transaction Bundle), starts sekmet-fhir on loopback, and
-drains the backlog with the real uploader in a child process (the "station").  Prints one JSON
-object: visits/s, the station's peak RSS, its CPU time against wall time (the client's share;
-the rest is the server and the wire) and the server process's CPU time.
+composition, grip; the entries of one transaction Bundle are counted and reported), starts
+sekmet-fhir on loopback, and drains the backlog with the real uploader in a child process
+(the "station").  Prints one JSON object: visits/s, the station's peak RSS, its CPU time
+against wall time (the client's share; the rest is the server and the wire) and the server
+process's CPU time.
 
 The production token bucket (sync.policy.UploadLimits.rate_per_s = 2/s) is lifted here to
 measure capacity; at the policy rate a backlog of N visits takes N / 2 s by design.
@@ -35,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from measurements.database import open_database
 from sync.client import make_client
 from sync.config import MappingConfig, SyncConfig
+from sync.export import export_bundles
 from sync.policy import UploadLimits
 from sync.uploader import Uploader
 from tests.support.sekmet_server import run_sekmet
@@ -52,6 +54,16 @@ def build_backlog(path: Path, visits: int) -> None:
         full_visit(db, member=f"MBR-{i % 500:05X}", now=NOW + timedelta(seconds=i), rng=rng,
                    pose=False)
     db.close()
+
+
+def bundle_size(path: Path, strategy: str) -> tuple[int, int]:
+    """Entries and compact JSON bytes of the backlog's first transaction Bundle."""
+    db = open_database(path)
+    first = db.execute("SELECT id FROM visits ORDER BY started_at, id LIMIT 1").fetchone()[0]
+    (bundle,) = export_bundles(db, first, config=MappingConfig(idempotency=strategy))  # type: ignore[arg-type]
+    db.close()
+    return len(bundle["entry"]), len(json.dumps(bundle, ensure_ascii=False,
+                                                separators=(",", ":")).encode())
 
 
 async def _drain(db_path: Path, base_url: str, concurrency: int, strategy: str) -> None:
@@ -105,6 +117,7 @@ def main() -> None:
         t0 = time.perf_counter()
         build_backlog(db_path, args.visits)
         build_s = time.perf_counter() - t0
+        entries, bundle_bytes = bundle_size(db_path, args.strategy)
         with run_sekmet(Path(tmp) / "sekmet") as server:
             server_proc = psutil.Process(server.pid)
             server_cpu_before = sum(server_proc.cpu_times()[:2])
@@ -122,7 +135,7 @@ def main() -> None:
     print(json.dumps({
         "benchmark": "sync upload backlog (sekmet-fhir 0.1.1 on loopback)",
         "visits": args.visits, "strategy": args.strategy, "concurrency": args.concurrency,
-        "entries_per_bundle": 18,
+        "entries_per_bundle": entries, "bytes_per_bundle": bundle_bytes,
         "visits_per_s": round(args.visits / wall, 1),
         "wall_s": round(wall, 1),
         "station_cpu_s": round(station["cpu_s"], 1),

@@ -26,6 +26,7 @@ from kiosk.context import KioskContext
 from kiosk.devices import DeviceHub
 from kiosk.fonts import load_korean_font
 from kiosk.i18n import Translations
+from kiosk.sync_service import SyncOptions, SyncService, start_sync
 from kiosk.window import KioskWindow
 from measurements.clock import Clock, SystemClock
 from measurements.database import open_database
@@ -39,12 +40,15 @@ class KioskApp:
     window: KioskWindow
     device_loop: DeviceLoop
     bridge: Bridge
+    sync: SyncService | None = None  # the uploader, when [platform] url is set
 
     def shutdown(self) -> None:
         self.window.idle_timer.stop()
         if self.window.current is not None:
             self.window.current.leave()
         self.ctx.devices.close_all()
+        if self.sync is not None:
+            self.sync.stop()
         self.device_loop.stop()
         self.bridge.close()
         self.ctx.voice.stop()
@@ -95,15 +99,26 @@ def build(
     voice: Any = None,
     drivers: Mapping[DeviceKind, MeasuringDriver] | None = None,
     problem: str | None = None,
+    device_loop: DeviceLoop | None = None,
+    sync_options: SyncOptions | None = None,
 ) -> KioskApp:
-    """Build the whole station.  ``problem`` shows the maintenance screen instead."""
+    """Build the whole station.  ``problem`` shows the maintenance screen instead.
+
+    ``device_loop``: an already started loop to run the drivers on (default: a new one).  A
+    test passes its own when something the drivers reach must be created on that loop first
+    (bumble virtual controllers need a running loop: tests/kiosk/test_device_tiers.py).
+    The station stops it at shutdown either way.
+
+    With ``[platform] url`` set the uploader runs on the device loop too
+    (kiosk/sync_service.py); ``sync_options`` shortens its intervals in tests.
+    """
     from kiosk.screens import registry  # noqa: PLC0415 - screens import many Qt modules
 
     clock = clock or SystemClock()
     problems: dict[DeviceKind, str] = {}
     if drivers is None:
         drivers, problems = build_drivers(cfg, clock)
-    device_loop = DeviceLoop().start()
+    device_loop = device_loop or DeviceLoop().start()
     bridge = Bridge(device_loop)
     db = open_database(db_path if db_path is not None else cfg.db_path)
     kiosk_schema.migrations.apply(db)  # staff accounts (kiosk/schema.py)
@@ -122,6 +137,10 @@ def build(
     ctx.extras["bridge"] = bridge
     # sim:// devices get a seeded passing calibration at first start (kiosk/lockout.py)
     device_lockout.seed_simulated_calibrations(db, cfg, now=ctx.clock.now())
+    # its own connection to the same WAL file, on the device loop (docs/architecture.md)
+    sync = start_sync(cfg, db_path if db_path is not None else cfg.db_path, device_loop,
+                      sync_options)
+    ctx.extras["sync"] = sync
     translations = Translations()
 
     def language_changed(language: str) -> None:
@@ -138,7 +157,7 @@ def build(
     for screen in registry.build_screens(ctx, problem=problem):
         window.add_screen(screen)
     window.go("maintenance" if problem else "idle")
-    return KioskApp(ctx, window, device_loop, bridge)
+    return KioskApp(ctx, window, device_loop, bridge, sync)
 
 
 def run(config_path: Path | None = None, *, windowed: bool = False) -> int:

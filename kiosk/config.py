@@ -71,7 +71,8 @@ class StationConfig:
     display: DisplayConfig = field(default_factory=DisplayConfig)
     platform: PlatformConfig = field(default_factory=PlatformConfig)
     devices: tuple[DeviceConfig, ...] = ()
-    camera_source: str = str(ASSETS / "samples" / "chair_stand.avi")
+    # the simulated camera: a bundled sample video (bench/make_pose_sample.py renders it)
+    camera_source: str = str(ASSETS / "samples" / "chair_stand_640x480.mp4")
     voice_enabled: bool = True
     voice_rate: float = 1.0
     voice_volume: float = 0.8

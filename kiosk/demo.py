@@ -197,8 +197,11 @@ def seed_returning_member(kiosk: Any, *, visits: int = 3) -> None:
 
 
 def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
-                                                              "body_composition", "grip")
-             ) -> int:
+                                                              "body_composition", "grip"),
+             staff: bool = True, camera: bool = True) -> int:
+    """The visitor walk, then (``staff``) an assessment and a calibration (kiosk/demo_staff.py;
+    ``camera``: include the camera chair stand on the sample video).  0 = every screen drawn
+    without missing glyphs."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication  # noqa: PLC0415
 
@@ -209,8 +212,9 @@ def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
 
     out.mkdir(parents=True, exist_ok=True)
     db_path = out / "demo-station.db"
-    for stale in out.glob("*.png"):
-        stale.unlink()
+    for pattern in ("*.png", "receipt-*.pdf", "assessment-*.pdf"):
+        for stale in out.glob(pattern):
+            stale.unlink()
     db_path.unlink(missing_ok=True)
     QApplication.instance() or QApplication([])
     clock = FakeClock(SystemClock().now())
@@ -221,8 +225,20 @@ def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
     kiosk.window.show()
     seed_returning_member(kiosk)
     demo = DemoDriver(kiosk, out)
+    started = time.monotonic()
+    staff_part: dict[str, Any] = {}
     try:
         visit_id = demo.visit(measurements)
+        if staff:
+            from kiosk.demo_staff import StaffDemo, seed_demo_accounts  # noqa: PLC0415
+
+            staff_part["demo_accounts"] = seed_demo_accounts(kiosk.ctx)
+            walk = StaffDemo(demo)
+            visitor_shots = len(demo.shots)
+            staff_part["assessment"] = walk.assessment(camera=camera)
+            staff_part["calibration"] = walk.technician()
+            staff_part["new_files"] = [s["file"] for s in demo.shots[visitor_shots:]] + [
+                Path(p).name for p in [staff_part["assessment"]["report_pdf"]] if p]
     finally:
         kiosk.shutdown()
     rows = kiosk.ctx.db.execute(
@@ -236,11 +252,17 @@ def run_demo(out: Path, *, measurements: tuple[str, ...] = ("blood_pressure",
         "receipt": str(kiosk.ctx.extras.get("last_receipt", "")),
         "screens": demo.shots,
         "spoken": voice.spoken,
+        **staff_part,
+        "elapsed_s": round(time.monotonic() - started, 1),
     }
     (out / "demo-report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2),
                                           encoding="utf-8")
     print(f"Screenshots: {len(demo.shots)} PNG files in {out.resolve()}")
     print(f"Result stored in {db_path.resolve()} (visit {visit_id}, {len(rows)} measurements)")
+    if staff_part:
+        print(json.dumps({key: staff_part[key] for key in ("assessment", "calibration",
+                                                            "new_files")},
+                         ensure_ascii=False, indent=2))
     tofu = [s for s in demo.shots if s["missing_glyphs"]]
     if tofu:
         print(f"Missing glyphs on {len(tofu)} screen(s): see demo-report.json")

@@ -143,3 +143,17 @@ def retry_rejected(db: Database, row_ids: Sequence[int]) -> int:
             f" (SELECT visit_id FROM sync_outbox WHERE id IN ({_in(row_ids)}))")
         cursor = db.execute(sql)
         return int(cursor.rowcount)
+
+
+def due_now(db: Database, *, now: datetime) -> int:
+    """Make every queued row in backoff due at ``now`` (staff pressed "upload now").
+
+    The persistent backoff spares a failing platform; staff who know it is back may skip the
+    wait.  Leased (in_flight) rows keep their lease, so a live request is never duplicated.
+    Returns how many rows were brought forward.
+    """
+    with db.atomic():
+        cursor = db.execute(
+            "UPDATE sync_outbox SET next_attempt_at = NULL"
+            " WHERE state = 'queued' AND next_attempt_at > ?", [iso(now)])
+        return int(cursor.rowcount)

@@ -1,8 +1,16 @@
-"""Suite-wide set-up: headless Qt, and no test ever sees a real station's configuration."""
+"""Suite-wide set-up: headless Qt, no test ever sees a real station's configuration, and one
+sekmet-fhir server on loopback for every test that uploads (tests/sync, tests/kiosk)."""
+
+from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.support.sekmet_server import SekmetServer
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -14,3 +22,12 @@ def _no_station_config(monkeypatch: pytest.MonkeyPatch) -> None:
     from kiosk import config
 
     monkeypatch.setattr(config, "DEFAULT_PATHS", ())
+
+
+@pytest.fixture(scope="session")
+def sekmet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SekmetServer]:
+    """One sekmet-fhir on loopback for the tests that share it (each uses its own station)."""
+    from tests.support.sekmet_server import run_sekmet  # starts a process: only when used
+
+    with run_sekmet(tmp_path_factory.mktemp("sekmet")) as server:
+        yield server

@@ -23,28 +23,23 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from drivers.camera.capture import Frame, FrameSource, OpenCvSource
 from drivers.camera.worker import PoseFrame, PoseWorker, run_inline
 from drivers.errors import DriverError, Reason
-from kiosk.config import ASSETS
 
 log = logging.getLogger(__name__)
 
-# what the pose engineer actually ships (the config default names chair_stand.avi)
-SAMPLE_VIDEO = ASSETS / "samples" / "chair_stand_640x480.mp4"
-
 
 def source_spec(ctx: Any) -> str:
-    """The configured camera source; the bundled sample when the configured file is missing."""
-    spec = str(ctx.config.camera_source)
-    is_file = not spec.strip().isdigit() and not spec.startswith("/dev/")
-    if is_file and not Path(spec).is_file() and SAMPLE_VIDEO.is_file():
-        log.warning("camera source %s does not exist; using the sample %s", spec, SAMPLE_VIDEO)
-        return str(SAMPLE_VIDEO)
-    return spec
+    """The configured camera source: a camera index, a device path or a video file.
+
+    A configured file that is missing is NOT replaced by some other video: the station
+    would then score a recording as if it were the participant.  OpenCvSource raises
+    DeviceNotFound and the screen says the camera cannot be opened.
+    """
+    return str(ctx.config.camera_source)
 
 
 def _default_backend() -> Any:

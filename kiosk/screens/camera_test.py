@@ -205,7 +205,7 @@ class CameraTestScreen(StaffScreen):
             if not gate.ok:
                 self.say(gate.message_ko)
         if self.state == "recording":
-            elapsed = pose.frame.t_s - float(self.recorder.sequence().t_s[0])
+            elapsed = self.recorder.elapsed_s()
             limit = TIMED_TESTS_S.get(self.test)
             self.status.setText(self.tr("측정 중: %1초").replace("%1", f"{elapsed:.0f}"))
             if limit is not None and elapsed >= limit + 0.5:

@@ -151,7 +151,8 @@ class MeasureScreen(Screen):
         if self.workflow is None:
             return
         view: WorkflowView = self.workflow.view()
-        self.instruction.setText(self._text(view.instruction_ko, view.instruction_en))
+        instruction = self._text(view.instruction_ko, view.instruction_en)
+        self.instruction.setText(instruction)
         self.alert.setVisible(view.staff_alert)
         self.alert.setText(self.tr("⚠ 직원에게 알렸어요. 잠시 앉아서 기다려 주세요."))
         if view.seconds_left is not None:
@@ -161,7 +162,11 @@ class MeasureScreen(Screen):
         self.live.setText(view.live_text)
         self.live.setVisible(bool(view.live_text))
         self.readings.setText("\n".join(view.readings))
-        self.error.setText(self._text(view.error_ko, view.error_en))
+        error = self._text(view.error_ko, view.error_en)
+        self.error.setText(error)
+        # a device error or 'measure again' is often the step's instruction itself: say it
+        # once, in the large type, not twice on the same screen
+        self.error.setVisible(bool(error) and error != instruction)
         self._render_number(view)
         self._render_choices(view.choices)
         # while a keypad is shown, the bar's back button is the way out: one less row
@@ -216,6 +221,7 @@ class MeasureScreen(Screen):
             value = float(self.number.text())
         except ValueError:
             self.error.setText(self.tr("숫자를 다시 눌러 주세요."))
+            self.error.setVisible(True)
             return
         self.workflow.enter_number(value)
 

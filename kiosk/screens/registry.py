@@ -24,6 +24,7 @@ from kiosk.screens.staff.measure import StaffMeasureScreen
 from kiosk.screens.staff.participant import ParticipantScreen
 from kiosk.screens.staff.sign_in import StaffSignInScreen
 from kiosk.screens.staff.summary import SummaryScreen
+from kiosk.screens.staff.sync_status import SyncStatusScreen
 from kiosk.screens.technician.calibration import CalibrationScreen
 from kiosk.screens.technician.devices import DevicesScreen
 from kiosk.screens.technician.diagnostics import DiagnosticsScreen
@@ -58,6 +59,7 @@ def build_staff_screens(ctx: Any) -> list[Screen]:
         StaffMeasureScreen(ctx),
         ManualEntryScreen(ctx),
         SummaryScreen(ctx),
+        SyncStatusScreen(ctx),
         CameraTestScreen(ctx),
         CameraSetupScreen(ctx),
         DevicesScreen(ctx),

@@ -38,9 +38,11 @@ SCORE_RANGES: dict[TestKind, tuple[float, float]] = {
 def score_problem(test: TestKind, value: float) -> str:
     """Korean message when a typed score is outside the plausible range, else ""."""
     low, high = SCORE_RANGES[test]
-    if low <= value <= high:
-        return ""
-    return f"{low:g}에서 {high:g} 사이의 값을 입력해 주세요."
+    if not low <= value <= high:
+        return f"{low:g}에서 {high:g} 사이의 값을 입력해 주세요."
+    if test not in TIMED and not float(value).is_integer():  # a count: stands, curls, steps
+        return "횟수는 소수점 없이 입력해 주세요."
+    return ""
 
 
 def _age(ctx: Any) -> int | None:

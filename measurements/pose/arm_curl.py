@@ -53,7 +53,8 @@ def score_arm_curl_30s(
         events.append(Event("halfway_at_end", duration_s))
         flags = ("halfway_at_end",)
     return ScoreResult(
-        TestKind.ARM_CURL_30S, float(len(done) + int(halfway)), "{count}", not report.reasons,
+        TestKind.ARM_CURL_30S, tracking.counted(len(done) + int(halfway), report), "{count}",
+        not report.reasons,
         report.confidence, tuple(events), report.reasons, flags,
         {"protocol": "SFT 30-s arm curl", "side": side, "duration_s": duration_s,
          "frame_rate_hz": round(report.frame_rate_hz, 1)},

@@ -118,7 +118,8 @@ def score_chair_stand_30s(
         events.append(Event("halfway_at_end", duration_s))
         flags.append("halfway_at_end")
     return ScoreResult(
-        TestKind.CHAIR_STAND_30S, float(len(done) + int(halfway)), "{count}", not reasons,
+        TestKind.CHAIR_STAND_30S, tracking.counted(len(done) + int(halfway), report), "{count}",
+        not reasons,
         report.confidence, tuple(sorted(events, key=lambda e: e.t_s)), tuple(reasons),
         tuple(flags), {"protocol": "SFT 30-s chair stand", "duration_s": duration_s,
                        "frame_rate_hz": round(report.frame_rate_hz, 1)},

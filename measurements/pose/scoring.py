@@ -28,9 +28,12 @@ SCORERS: dict[TestKind, Callable[..., ScoreResult]] = {
 
 
 def parse_test(name: str) -> TestKind:
-    """A TestKind from its value (``chair_stand_30s``); ValueError lists the valid names."""
+    """A TestKind from its value (``chair_stand_30s``); ValueError lists the valid names.
+
+    The command-line spelling with hyphens (``chair-stand-30s``) is accepted too.
+    """
     try:
-        return TestKind(name)
+        return TestKind(name.strip().lower().replace("-", "_"))
     except ValueError:
         valid = ", ".join(t.value for t in TestKind)
         raise ValueError(f"unknown test {name!r}; one of: {valid}") from None

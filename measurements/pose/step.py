@@ -75,7 +75,8 @@ def score_step_2min(
     flags = ((f"low_knee_raises={len(low)}",) if low else ()) + (
         (f"uncertain_knee_raises={len(uncertain)}",) if uncertain else ())
     return ScoreResult(
-        TestKind.STEP_2MIN, float(len(done)), "{count}", not report.reasons, report.confidence,
+        TestKind.STEP_2MIN, tracking.counted(len(done), report), "{count}", not report.reasons,
+        report.confidence,
         tuple(sorted(events, key=lambda e: e.t_s)), report.reasons, flags,
         {"protocol": "SFT 2-min step", "duration_s": duration_s,
          "frame_rate_hz": round(report.frame_rate_hz, 1)},

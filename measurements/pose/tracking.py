@@ -57,3 +57,13 @@ def assess(
         confidence *= 0.5
     return TrackingReport(tuple(reasons), confidence, fps, rate,
                           tuple(j - start_s for j in jumps))
+
+
+def counted(repetitions: float, report: TrackingReport) -> float | None:
+    """A repetition count, or None when the person was never seen in the test window.
+
+    Zero stands / curls / steps is a real result (the person could not do one); zero
+    because nobody was in front of the camera is no result at all, and must not be
+    offered to staff as a score to confirm (ScoreResult.score: None = nothing scored).
+    """
+    return None if report.detection_rate <= 0.0 else float(repetitions)

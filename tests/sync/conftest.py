@@ -9,7 +9,6 @@ import stamina
 from sqlite_utils import Database
 
 from measurements.database import open_database
-from tests.support.sekmet_server import SekmetServer, run_sekmet
 
 
 @pytest.fixture(autouse=True)
@@ -20,11 +19,8 @@ def _stamina_testing() -> Iterator[None]:
     stamina.set_testing(False)
 
 
-@pytest.fixture(scope="session")
-def sekmet(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SekmetServer]:
-    """One sekmet-fhir on loopback for the tests that share it (each uses its own station)."""
-    with run_sekmet(tmp_path_factory.mktemp("sekmet")) as server:
-        yield server
+# the session-wide ``sekmet`` fixture (sekmet-fhir on loopback) is in tests/conftest.py,
+# shared with the kiosk's sync tests
 
 
 @pytest.fixture

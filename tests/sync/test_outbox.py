@@ -95,3 +95,15 @@ def test_enqueue_is_idempotent_per_business_key(db) -> None:
     store.close_visit(db, visit, now=LATER)
     assert db.execute("SELECT count(*) FROM sync_outbox WHERE item_key = ?",
                       [key]).fetchone()[0] == 1
+
+
+def test_due_now_skips_the_backoff_but_not_a_lease(db) -> None:
+    waiting, leased = full_visit(db), full_visit(db, now=NOW + timedelta(minutes=1))
+    claims = {c.visit_id: c for c in _claim(db)}
+    outbox.schedule_retry(db, claims[waiting].row_ids,
+                          next_attempt_at=LATER + timedelta(hours=1), error="HTTP 503: x")
+    assert outbox.due_now(db, now=LATER) == len(claims[waiting].row_ids)
+    # the waiting visit is ready at once; the leased one stays with its claimer
+    assert [c.visit_id for c in _claim(db)] == [waiting]
+    assert leased not in {c.visit_id for c in _claim(db)}
+    assert outbox.due_now(db, now=LATER) == 0

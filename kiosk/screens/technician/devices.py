@@ -35,6 +35,9 @@ class DevicesScreen(StaffScreen):
         self.camera_button = QPushButton()
         self.camera_button.setObjectName("camera-setup")
         self.camera_button.clicked.connect(lambda: self.go("camera-setup"))
+        self.sync_button = QPushButton()
+        self.sync_button.setObjectName("to-sync-status")
+        self.sync_button.clicked.connect(lambda: self.go("staff-sync"))
         self.staff_button = QPushButton()
         self.staff_button.setObjectName("to-staff")
         self.staff_button.clicked.connect(lambda: self.go("staff-home"))
@@ -42,7 +45,8 @@ class DevicesScreen(StaffScreen):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.table)
         self.layout_.addStretch(1)
-        for button in (self.log_button, self.camera_button, self.staff_button, self.sign_out_):
+        for button in (self.log_button, self.camera_button, self.sync_button,
+                       self.staff_button, self.sign_out_):
             self.layout_.addWidget(button)
         self.retranslate()
 
@@ -50,6 +54,7 @@ class DevicesScreen(StaffScreen):
         self.heading.setText(self.tr("기기 상태"))
         self.log_button.setText(self.tr("교정 기록 보기"))
         self.camera_button.setText(self.tr("카메라 설치 확인"))
+        self.sync_button.setText(self.tr("전송 상태"))
         self.staff_button.setText(self.tr("체력 검사 (직원 모드)"))
         self.sign_out_.setText(self.tr("로그아웃"))
         super().retranslate()

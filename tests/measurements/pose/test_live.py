@@ -66,3 +66,14 @@ def test_out_of_order_frames_are_ignored():
     recorder.add(PoseFrame(Frame(IMAGE, 1.0, 0), None, 100.0, 0.0, 0.0, 0))
     recorder.add(PoseFrame(Frame(IMAGE, 0.5, 1), None, 100.0, 0.0, 0.0, 0))
     assert len(recorder) == 1
+
+
+def test_elapsed_is_first_to_last_recorded_frame():
+    case = make_case("cs", motions.chair_stand(seed=2, duration_s=3.0), Conditions(seed=2))
+    recorder = LiveRecorder((640, 480))
+    assert recorder.elapsed_s() == 0.0
+    _feed(recorder, case.sequence)
+    seq = recorder.sequence()
+    assert recorder.elapsed_s() == pytest.approx(float(seq.t_s[-1] - seq.t_s[0]))
+    recorder.clear()
+    assert recorder.elapsed_s() == 0.0

@@ -1,0 +1,208 @@
+"""Staff view of the upload queue: counts, last success, rejected visits with the platform's
+reason, a retry per rejected visit (audited) and "upload now" (issue 6).
+
+Only signed-in staff, technicians and admins reach it (permission ``sync_status``).  Visits
+are named by a short code from their id, never by anything about the visitor.  The numbers
+come from ``sync.status.sync_status`` on the GUI thread's connection (a few indexed counts);
+the upload itself runs on the device loop through the bridge.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+
+from kiosk.screens.staff.base import HOME, StaffScreen
+from kiosk.staff.sync_queue import audit_upload_now, retry_rejected
+from kiosk.widgets.layout import clear_layout
+from sync.status import RejectedItem, sync_status
+
+log = logging.getLogger(__name__)
+
+REFRESH_MS = 2000  # the uploader settles visits in the background; keep the numbers current
+
+
+def local_time(stored: str | None) -> str:
+    """A stored UTC ISO time as the station's local 'YYYY-MM-DD HH:MM', or '' if none."""
+    if not stored:
+        return ""
+    try:
+        return datetime.fromisoformat(stored).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stored
+
+
+def by_visit(items: tuple[RejectedItem, ...]) -> list[tuple[RejectedItem, int]]:
+    """One line per rejected visit (a visit is uploaded, and refused, as one Bundle)."""
+    first: dict[str, RejectedItem] = {}
+    count: dict[str, int] = {}
+    for item in items:
+        first.setdefault(item.visit_id, item)
+        count[item.visit_id] = count.get(item.visit_id, 0) + 1
+    return [(item, count[visit]) for visit, item in first.items()]
+
+
+class SyncStatusScreen(StaffScreen):
+    screen_id = "staff-sync"
+    permission = "sync_status"
+    back_target = "staff-home"
+
+    def __init__(self, ctx: Any) -> None:
+        super().__init__(ctx)
+        self.counts = {state: self.label(name=f"sync-{state}")
+                       for state in ("queued", "sent", "rejected")}
+        self.last_success = self.label(name="sync-last-success")
+        self.state = self.label(name="sync-state")
+        self.rejected_heading = self.label("title", name="sync-rejected-heading")
+        self.rejected_list = QWidget()
+        self.rejected_list.setObjectName("sync-rejected-list")
+        self.grid = QGridLayout(self.rejected_list)
+        self.rejected_empty = self.label(name="sync-rejected-empty")
+        self.upload = QPushButton()
+        self.upload.setObjectName("upload-now")
+        self.upload.setProperty("role", "primary")
+        self.upload.clicked.connect(self.upload_now)
+        self.message = self.label(name="sync-message")
+        for widget in (*self.counts.values(), self.last_success, self.state,
+                       self.rejected_heading, self.rejected_list, self.rejected_empty):
+            self.layout_.addWidget(widget)
+        self.layout_.addStretch(1)
+        self.layout_.addWidget(self.upload)
+        self.layout_.addWidget(self.message)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.uploading = False
+        self._shown: tuple[Any, ...] = ()
+        self.retranslate()
+
+    @property
+    def service(self) -> Any:
+        return self.ctx.extras.get("sync")
+
+    def retranslate(self) -> None:
+        self.rejected_heading.setText(self.tr("보내지 못한 방문 (플랫폼이 거절)"))
+        self.rejected_empty.setText(self.tr("거절된 항목이 없어요."))
+        self.upload.setText(self.tr("지금 보내기"))
+        if self.allowed:
+            self.refresh()
+        super().retranslate()
+
+    def title(self) -> str:
+        return self.tr("전송 상태")
+
+    def next_text(self) -> str | None:
+        return None
+
+    def enter_permitted(self, params: dict[str, Any]) -> None:
+        session = self.session
+        self.back_target = HOME[session.role] if session is not None else "staff-home"
+        self.message.setText("")
+        self.refresh()
+        self.timer.start()
+
+    def leave(self) -> None:
+        self.timer.stop()
+
+    # --- what the queue looks like --------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.permitted():
+            self.timer.stop()
+            return
+        status = sync_status(self.ctx.db)
+        self.counts["queued"].setText(self.tr("보낼 차례를 기다리는 항목: %1건")
+                                      .replace("%1", str(status.queued)))
+        self.counts["sent"].setText(self.tr("보낸 항목: %1건").replace("%1", str(status.sent)))
+        self.counts["rejected"].setText(self.tr("거절된 항목: %1건")
+                                        .replace("%1", str(status.rejected)))
+        self.last_success.setText(
+            self.tr("마지막 전송 성공: %1").replace(
+                "%1", local_time(status.last_success_at) or self.tr("아직 없음")))
+        self.state.setText(self._state_text(status.last_error, status.next_attempt_at))
+        self.upload.setEnabled(self.service is not None and not self.uploading)
+        self._fill_rejected(status.rejected_items)
+
+    def _state_text(self, last_error: str | None, next_attempt_at: str | None) -> str:
+        service = self.service
+        if service is None:
+            return self.tr("플랫폼 주소가 설정되지 않았어요. 모든 결과는 이 기기에 안전하게 "
+                           "보관되고, 설정하면 보내요.")
+        if service.problem:
+            return self.tr("전송이 멈췄어요: %1").replace("%1", service.problem)
+        if last_error:
+            text = self.tr("최근 전송 오류: %1").replace("%1", last_error)
+            if next_attempt_at:
+                text += " — " + self.tr("다음 시도: %1").replace(
+                    "%1", local_time(next_attempt_at))
+            return text
+        return self.tr("자동으로 보내는 중이에요.")
+
+    def _fill_rejected(self, items: tuple[RejectedItem, ...]) -> None:
+        lines = by_visit(items)
+        # rebuilt only when the list changed: a periodic rebuild would delete a retry button
+        # between a finger's press and its release
+        shown = (self.ctx.language, tuple((item.id, item.reason, rows) for item, rows in lines))
+        if shown == self._shown:
+            return
+        self._shown = shown
+        clear_layout(self.grid)
+        self.rejected_empty.setVisible(not lines)
+        for row, (item, rows) in enumerate(lines):
+            what = QLabel(f"{item.visit_id[:6].upper()}  " + self.tr("%1개 항목")
+                          .replace("%1", str(rows)) + f"  {local_time(item.created_at)}")
+            what.setObjectName(f"rejected-{item.id}-visit")
+            reason = QLabel(item.reason or self.tr("이유가 전해지지 않았어요"))
+            reason.setObjectName(f"rejected-{item.id}-reason")
+            reason.setWordWrap(True)
+            button = QPushButton(self.tr("다시 보내기"))
+            button.setObjectName(f"retry-{item.id}")
+            button.clicked.connect(lambda _=False, i=item.id: self.retry(i))
+            self.grid.addWidget(what, row, 0)
+            self.grid.addWidget(reason, row, 1)
+            self.grid.addWidget(button, row, 2)
+        self.grid.setColumnStretch(1, 1)
+
+    # --- actions ---------------------------------------------------------------------------
+    def retry(self, row_id: int) -> None:
+        session = self.session
+        if session is None or not self.permitted():
+            self.go("staff-sign-in", refused=self.screen_id)
+            return
+        rows = retry_rejected(self.ctx.db, session, row_id, now=self.ctx.clock.now())
+        self.message.setText(self.tr("다시 보낼 목록에 넣었어요 (%1건).").replace("%1", str(rows)))
+        self.refresh()
+
+    def upload_now(self) -> None:
+        session = self.session
+        if session is None or not self.permitted():
+            self.go("staff-sign-in", refused=self.screen_id)
+            return
+        service = self.service
+        if service is None or self.uploading:
+            return
+        audit_upload_now(self.ctx.db, session, now=self.ctx.clock.now())
+        self.uploading = True
+        self.upload.setEnabled(False)
+        self.message.setText(self.tr("보내는 중이에요…"))
+        self.ctx.extras["bridge"].run(service.upload_now(), self._uploaded, self._failed)
+
+    def _uploaded(self, summary: Any) -> None:
+        self.uploading = False
+        if summary.sent + summary.retry_later + summary.rejected == 0:
+            text = self.tr("지금 보낼 방문이 없어요.")
+        else:
+            text = (self.tr("보냄 %1, 나중에 다시 %2, 거절 %3 (방문 수)")
+                    .replace("%1", str(summary.sent)).replace("%2", str(summary.retry_later))
+                    .replace("%3", str(summary.rejected)))
+        self.message.setText(text)
+        self.refresh()
+
+    def _failed(self, error: BaseException) -> None:
+        self.uploading = False
+        log.warning("upload now failed: %s", error)
+        self.message.setText(self.tr("보내지 못했어요: %1").replace("%1", str(error)))
+        self.refresh()

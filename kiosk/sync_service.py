@@ -1,0 +1,206 @@
+"""The uploader running inside the station (issue 6), and the staff's "upload now".
+
+docs/architecture.md "Threads": the uploader's coroutines run on the device loop next to the
+drivers, with their own connection to the WAL database (readers never block the writer and
+``busy_timeout`` absorbs the short write overlaps), so the GUI thread never waits on HTTP.
+Without ``[platform] url`` nothing here runs and every row stays queued in the outbox.
+
+Stopping sets the uploader's stop event and waits briefly; a request still in flight after
+that is cancelled, and its rows keep their lease (``sync/outbox.py``), so they are claimed
+again at the next start: nothing measured is lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import contextlib
+import logging
+import threading
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.config import StationConfig
+
+if TYPE_CHECKING:
+    import httpx
+
+    from kiosk.bridge import DeviceLoop
+    from sync.config import SyncConfig
+    from sync.policy import RetryPolicy, UploadLimits
+    from sync.uploader import Uploader
+
+log = logging.getLogger(__name__)
+
+# a crashed uploader (a bug, not a server answer: those are settled per visit) is restarted
+# after this pause, so one fault neither stops uploads for good nor spins the loop
+RESTART_AFTER_S = 30.0
+
+
+class SyncUnavailableError(Exception):
+    """The uploader is not running (no platform URL, bad credentials, stopped)."""
+
+
+@dataclass(frozen=True)
+class SyncOptions:
+    """What tests and benchmarks may change; production uses the defaults.
+
+    Attributes:
+        limits: uploader limits; ``sync.policy.UploadLimits()`` when None.
+        retry: backoff policy; ``sync.policy.RetryPolicy()`` when None.
+        idle_s: how often an idle uploader looks at the outbox again.
+        transport: replaces the network (tests); None for the real one.
+    """
+
+    limits: UploadLimits | None = None
+    retry: RetryPolicy | None = None
+    idle_s: float = 5.0
+    transport: httpx.AsyncBaseTransport | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class UploadSummary:
+    """What one "upload now" pass did, by outcome (visits, not rows)."""
+
+    brought_forward: int
+    sent: int
+    retry_later: int
+    rejected: int
+
+
+def sync_config(cfg: StationConfig, options: SyncOptions | None = None) -> SyncConfig:
+    """The uploader's settings from the station configuration (``[platform]``)."""
+    from sync.config import MappingConfig, SmartAuthConfig, SyncConfig  # noqa: PLC0415
+    from sync.policy import RetryPolicy, UploadLimits  # noqa: PLC0415
+
+    options = options or SyncOptions()
+    platform = cfg.platform
+    smart = (SmartAuthConfig(client_id=platform.client_id,
+                             private_key_path=Path(platform.key_file))
+             if platform.client_id and platform.key_file else None)
+    return SyncConfig(
+        base_url=platform.url, station_id=cfg.station_id,
+        mapping=MappingConfig(idempotency="put" if platform.idempotency == "put"
+                              else "conditional-create"),
+        smart=smart, retry=options.retry or RetryPolicy(),
+        limits=options.limits or UploadLimits())
+
+
+class SyncService:
+    """Runs ``sync.uploader.Uploader`` on the device loop until :meth:`stop`.
+
+    Args:
+        config: from :func:`sync_config`.
+        db_path: the station database file (the uploader opens its own connection).
+        device_loop: the station's asyncio thread.
+        options: idle interval and test transport.
+    """
+
+    def __init__(self, config: SyncConfig, db_path: Path, device_loop: DeviceLoop,
+                 options: SyncOptions | None = None) -> None:
+        self.config = config
+        self.db_path = db_path
+        self.device_loop = device_loop
+        self.options = options or SyncOptions()
+        self.problem: str | None = None  # why uploads cannot run, for the staff view
+        self._stop = asyncio.Event()  # binds to the device loop on first wait (3.10+)
+        self._uploader: Uploader | None = None
+        self._future: concurrent.futures.Future[None] | None = None
+        self._finished = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self._uploader is not None and not self._finished.is_set()
+
+    def start(self) -> SyncService:
+        self._future = self.device_loop.submit(self._run())
+        return self
+
+    async def _run(self) -> None:
+        from measurements.database import open_database  # noqa: PLC0415
+
+        db = open_database(self.db_path)
+        try:
+            while not self._stop.is_set():
+                try:
+                    await self._upload_until_stopped(db)
+                except Exception as exc:  # a bug must not end uploads for the whole day
+                    log.exception("uploader stopped; restarting in %.0f s", RESTART_AFTER_S)
+                    self.problem = f"{type(exc).__name__}: {exc}"
+                self._uploader = None
+                if not self._stop.is_set():
+                    await self._wait_stop(RESTART_AFTER_S)
+        finally:
+            self._uploader = None
+            db.close()
+            self._finished.set()
+
+    async def _wait_stop(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop.wait(), seconds)
+
+    async def _upload_until_stopped(self, db: Any) -> None:
+        from sync.auth import SmartBackendAuth  # noqa: PLC0415 - httpx, jwt: only with a URL
+        from sync.client import make_client  # noqa: PLC0415
+        from sync.outcome import AuthError  # noqa: PLC0415
+        from sync.uploader import Uploader  # noqa: PLC0415
+
+        auth = None
+        if self.config.smart is not None:
+            try:
+                auth = SmartBackendAuth(self.config.smart, fhir_base=self.config.base_url)
+            except AuthError as exc:  # the message names the key path, never the key
+                self.problem = str(exc)
+                log.error("uploads paused: %s", exc)
+                await self._stop.wait()  # nothing works without the key; wait for shutdown
+                return
+        async with make_client(self.config, auth=auth,
+                               transport=self.options.transport) as client:
+            self._uploader = Uploader(db, client, self.config)
+            self.problem = None
+            log.info("uploading to %s as %s", self.config.base_url, self.config.station_id)
+            await self._uploader.run(self._stop, idle_s=self.options.idle_s)
+
+    async def upload_now(self) -> UploadSummary:
+        """Skip the backoff of every waiting row and upload one batch now (device loop only).
+
+        Raises:
+            SyncUnavailableError: the uploader is not running.
+        """
+        from sync import outbox  # noqa: PLC0415
+        from sync.outcome import Rejected, RetryLater, Sent  # noqa: PLC0415
+
+        uploader = self._uploader
+        if uploader is None:
+            raise SyncUnavailableError(self.problem or "the uploader is not running")
+        brought = outbox.due_now(uploader.db, now=datetime.now(UTC))
+        outcomes = await uploader.run_once()
+        return UploadSummary(brought, sum(isinstance(o, Sent) for o in outcomes),
+                             sum(isinstance(o, RetryLater) for o in outcomes),
+                             sum(isinstance(o, Rejected) for o in outcomes))
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Stop uploading (GUI thread); an unfinished request is cancelled, its rows kept."""
+        if self._future is None:
+            return
+        try:
+            self.device_loop.call_soon(self._stop.set)
+            self._future.result(timeout_s)
+        except concurrent.futures.TimeoutError:
+            log.warning("uploader did not stop within %.1f s; cancelling", timeout_s)
+            self._future.cancel()
+            self._finished.wait(timeout_s)
+        except (concurrent.futures.CancelledError, RuntimeError):
+            pass  # the loop was already stopping
+        self._future = None
+
+
+def start_sync(cfg: StationConfig, db_path: Path, device_loop: DeviceLoop,
+               options: SyncOptions | None = None) -> SyncService | None:
+    """Start uploading when ``[platform] url`` is set; None (nothing runs) otherwise."""
+    if not cfg.platform.url:
+        log.info("no platform URL configured: measurements stay queued in the outbox")
+        return None
+    return SyncService(sync_config(cfg, options), db_path, device_loop, options).start()
