@@ -1,7 +1,8 @@
 """Speed of the camera pipeline on a 640x480 video, as JSON.
 
-1. live: the sample figure video re-rendered at 30 fps is played as a 30 fps camera
-   (OpenCvSource realtime) through the PoseWorker (latest frame wins) + MediaPipe +
+1. live: a 640x480 clip of the rendered figure at 30 fps (or ``--video FILE``) is played
+   as a camera at the file's rate (OpenCvSource realtime) through the PoseWorker (latest
+   frame wins) + MediaPipe +
    LiveRecorder + gates, the way the kiosk runs it.  Reports camera and processed frame
    rates, the drop rate, per-frame latency (capture -> landmarks + gate verdict) and
    whether the latency grows (it must not: dropping frames, not falling behind).
@@ -12,8 +13,9 @@
 "Keeping up" (``live.keeps_up``): the capture thread stays on the camera's schedule (its
 lag behind the file's timestamps does not grow -- a real camera would drop frames at the
 driver instead), the frames inference cannot take are dropped (``drop_rate``), the
-processed rate stays above the gates' 12 fps minimum, and the per-frame latency of the
-last quarter is no worse than the first quarter's (+ one camera period): no queue grows.
+processed rate stays above the gates' 12 fps minimum, and the per-frame latency's
+p95 stays within two inference times (+ one camera period) and does not rise from the
+first quarter to the last: no queue grows.
 
     .venv/bin/python bench/pose.py [--seconds 20] [--video FILE] [--camera-fps 30]
 """
@@ -135,10 +137,16 @@ def live(clip: Path) -> tuple[dict[str, object], LiveRecorder]:
     first_q = float(np.mean(latencies[:quarter]))
     last_q = float(np.mean(latencies[-quarter:]))
     processed_fps = stats["processed"] / wall
+    latency_p95 = float(np.percentile(latencies, 95)) if latencies else 0.0
+    inference_p95 = float(np.percentile(inference, 95)) if inference else 0.0
     keeps_up = {
         "camera_on_schedule": cam_fps >= 0.95 * nominal and lag_growth < 2.0 / nominal,
         "processed_fps_above_gate_minimum": processed_fps >= 12.0,
-        "latency_not_growing": last_q <= first_q + 1.0 / nominal,
+        # one-slot mailbox: a frame waits at most one inference, then takes one; a queue
+        # would show as latency far above that and rising from first to last quarter
+        "latency_bounded_by_two_inferences": (
+            latency_p95 <= 2 * inference_p95 + 1.0 / nominal
+            and last_q <= first_q + inference_p95),
     }
     return {
         "keeps_up": all(keeps_up.values()),

@@ -119,7 +119,7 @@ class DeviceStatus:
 def status(db: Database, device_id: str, *, now: datetime) -> DeviceStatus:
     row = db.execute(
         "SELECT result, due_at FROM calibrations WHERE device_id = ?"
-        " ORDER BY performed_at DESC LIMIT 1", [device_id]).fetchone()
+        " ORDER BY performed_at DESC, rowid DESC LIMIT 1", [device_id]).fetchone()
     if row is None:
         return DeviceStatus(device_id, True, "never_calibrated", None)
     due = datetime.fromisoformat(row[1])

@@ -31,6 +31,8 @@ DISPLAY_NAMES: dict[str, tuple[str, str, str]] = {
     "grip_max": ("최고 악력", "Best grip", "kg"),
     "grip_right_max": ("오른손 악력", "Right grip", "kg"),
     "grip_left_max": ("왼손 악력", "Left grip", "kg"),
+    "grip_right_mean": ("오른손 평균", "Right mean", "kg"),
+    "grip_left_mean": ("왼손 평균", "Left mean", "kg"),
     "grip_relative": ("상대악력", "Relative grip", "%"),
 }
 

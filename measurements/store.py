@@ -174,7 +174,7 @@ def record_device(db: Database, identity: DeviceIdentity, kind: str, *, now: dat
 
 def current_calibration_id(db: Database, device_id: str) -> str | None:
     row = db.execute(
-        "SELECT id FROM calibrations WHERE device_id = ? ORDER BY performed_at DESC LIMIT 1",
+        "SELECT id FROM calibrations WHERE device_id = ? ORDER BY performed_at DESC, rowid DESC LIMIT 1",
         [device_id],
     ).fetchone()
     return str(row[0]) if row else None

@@ -98,8 +98,7 @@ class CameraSetupScreen(StaffScreen):
             return
         self.recorder.add(pose)
         if len(self.recorder) > 90:
-            self.recorder.clear()
-            self.recorder.add(pose)
+            self.recorder.keep_last()  # the gate's window only
         gate = self.recorder.gate()
         self.last_gate = gate.code.value
         self.body.setText(self.tr("✔ 몸 전체가 보여요.") if gate.ok

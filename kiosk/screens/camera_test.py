@@ -211,7 +211,7 @@ class CameraTestScreen(StaffScreen):
             if limit is not None and elapsed >= limit + 0.5:
                 self.stop_test()
         elif self.state == "preview" and len(self.recorder) > 60:
-            self.recorder.clear()  # the preview only needs the gate window
+            self.recorder.keep_last()  # the preview only needs the gate window
 
     def _ended(self, error: DriverError | None) -> None:
         if error is not None:

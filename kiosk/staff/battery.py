@@ -93,6 +93,18 @@ class Line:
     source: str  # provenance: auto / confirmed / edited / manual / device
 
 
+def format_values(line: Line, language: str = "ko") -> str:
+    """"최고 악력 29.4 kg, 상대악력 40.6 %": each value named unless it is the item itself."""
+    from measurements.history import display_name  # noqa: PLC0415
+
+    parts = []
+    for name, value, unit in line.values:
+        shown = f"{value:.1f}".rstrip("0").rstrip(".")  # device floats (29.3999996) as read
+        parts.append(shown + (f" {unit}" if unit else "") if name == line.key
+                     else f"{display_name(name, language)} {shown} {unit}".rstrip())
+    return ", ".join(parts)
+
+
 def summary(db: Any, visit_id: str) -> list[Line]:
     """The newest result of every battery item in this visit (device workflows included)."""
     import json  # noqa: PLC0415

@@ -49,6 +49,17 @@ class LiveRecorder:
         self._rows.clear()
         self._luma.clear()
 
+    def keep_last(self, window_s: float = GATE_WINDOW_S) -> None:
+        """Forget frames older than ``window_s`` before the newest (a preview's memory).
+
+        Unlike ``clear`` it leaves the gate its window: right after a clear the gate sees
+        one frame, measures 0 fps and flashes "the camera is too slow".
+        """
+        if not self._t:
+            return
+        first = int(np.searchsorted(np.asarray(self._t), self._t[-1] - window_s))
+        del self._t[:first], self._rows[:first], self._luma[:first]
+
     def sequence(self) -> LandmarkSequence:
         return LandmarkSequence.from_rows(self._t, self._rows, self._size)
 

@@ -19,7 +19,8 @@ from kiosk.staff.accounts import StaffSession
 from measurements import store
 
 SOURCE_KO = {"auto": "자동", "confirmed": "자동·직원 확인", "edited": "직원 수정",
-             "manual": "직접 입력", "device": "기기"}
+             "manual": "직접 입력", "device": "기기",
+             "derived": "기기 측정값으로 계산"}
 
 
 def report_lines(ctx: Any, visit_id: str, staff_id: str) -> list[str]:
@@ -34,7 +35,7 @@ def report_lines(ctx: Any, visit_id: str, staff_id: str) -> list[str]:
         if not line.values:
             lines.append(f"{line.label_ko}: 측정 안 함")
             continue
-        values = ", ".join(f"{value:g} {unit}" for _, value, unit in line.values)
+        values = battery.format_values(line)
         grade = line.grade_ko or "기준표 없음"
         lines.append(f"{line.label_ko}: {values}  [{grade}]  ({SOURCE_KO.get(line.source, line.source)})")
     lines += ["", "이 결과는 건강 상태를 진단하지 않아요. 궁금한 점은 직원에게 물어보세요."]

@@ -59,12 +59,13 @@ class SummaryScreen(StaffScreen):
                                        self.tr("입력 방식"))):
             self.grid.addWidget(QLabel(head), 0, column)
         for row, line in enumerate(battery.summary(self.ctx.db, self.ctx.visit.visit_id), 1):
-            values = ", ".join(f"{v:g} {u}" for _, v, u in line.values) or "—"
+            values = battery.format_values(line, self.ctx.language) or "—"
             grade = line.grade_ko or (self.tr("기준표 없음") if line.values else "")
             cells = (self.tr(line.label_ko), values, grade,
                      self.tr(SOURCE_KO.get(line.source, line.source)))
             for column, text in enumerate(cells):
                 label = QLabel(text)
+                label.setWordWrap(True)  # long value lists wrap instead of widening the page
                 label.setObjectName(f"summary-{line.key}-{column}")
                 self.grid.addWidget(label, row, column)
 

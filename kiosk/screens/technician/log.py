@@ -18,7 +18,7 @@ def log_lines(db: Any, highlight: str = "") -> list[str]:
     lines = []
     for cid, device, at, technician, serials, points, result, due in db.execute(
             "SELECT id, device_id, performed_at, technician_id, reference_serials, points,"
-            " result, due_at FROM calibrations ORDER BY performed_at DESC LIMIT ?",
+            " result, due_at FROM calibrations ORDER BY performed_at DESC, rowid DESC LIMIT ?",
             [LOG_ROWS]):
         mark = "▶ " if cid == highlight else "  "
         verdict = "통과" if result == "pass" else "불합격"

@@ -71,3 +71,23 @@ def test_unknown_staff_and_card(db) -> None:
 def test_weak_or_malformed_pins_are_refused(db, pin: str) -> None:
     with pytest.raises(ValueError, match="PIN"):
         accounts.create_account(db, "X", Role.STAFF, pin, now=FakeClock().now())
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_is_locked_by_wrong_pins_and_every_attempt_is_audited(db, role) -> None:
+    clock = FakeClock()
+    accounts.create_account(db, "R-1", role, "86420", now=clock.now())
+    for _ in range(accounts.MAX_FAILED):
+        with pytest.raises(SignInError):
+            accounts.sign_in(db, "R-1", "11111", now=clock.now())
+    with pytest.raises(SignInError) as err:
+        accounts.sign_in(db, "R-1", "86420", now=clock.now())
+    assert err.value.problem is SignInProblem.LOCKED
+    clock.advance(accounts.LOCK_MINUTES * 60 + 1)
+    assert accounts.sign_in(db, "R-1", "86420", now=clock.now()).role is role
+    rows = db.execute("SELECT actor_role, actor_id, action FROM audit_log"
+                      " WHERE actor_id = 'R-1' ORDER BY id").fetchall()
+    assert [a for _, _, a in rows] == (["sign_in_failed"] * (accounts.MAX_FAILED - 1)
+                                       + ["account_locked", "sign_in_refused_locked",
+                                          "sign_in"])
+    assert {r for r, _, _ in rows} == {role.value}

@@ -201,14 +201,14 @@ def _write(path: Path, frames: int, grey: int, fps: float = 15.0) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("grey", "code", "words"), [
+@pytest.mark.parametrize("room", [
     (128, GateCode.NO_PERSON, "사람을 찾지 못했습니다"),
     (10, GateCode.TOO_DARK, "너무 어둡습니다"),
 ], ids=["empty-room", "dark-room"])
-def test_the_preview_tells_staff_what_to_fix(station, driver, tmp_path, grey, code,
-                                             words) -> None:
+def test_the_preview_tells_staff_what_to_fix(station, driver, tmp_path, room) -> None:
     """An empty (or dark) room: the gate names the problem on screen and in speech, and a
     test recorded anyway cannot be confirmed -- only a staff score can be stored."""
+    grey, code, words = room
     _use_camera(station, _write(tmp_path / "room.avi", 30, grey), offline=True)
     screen = _open_chair_stand(station, driver)
     driver.wait_for(lambda: screen._last_gate is code, timeout_s=30)
@@ -227,3 +227,48 @@ def test_a_missing_camera_file_is_reported_not_replaced(station, driver, tmp_pat
     assert screen.state == "idle"
     assert "카메라를 열 수 없어요" in screen.status.text()
     assert screen.feed.running is False
+
+
+def _first_frames(path: Path, frames: int) -> Path:
+    cap = cv2.VideoCapture(str(SAMPLE_30S))
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), TRUTH_30S["fps"],
+                             (640, 480))
+    for _ in range(frames):
+        ok, image = cap.read()
+        assert ok
+        writer.write(image)
+    writer.release()
+    cap.release()
+    return path
+
+
+@pytest.mark.slow
+def test_camera_setup_check_sees_the_whole_body_steadily_and_is_audited(
+        station, driver, tmp_path) -> None:
+    """The technician's setup check on 7 s of the sample: the gate says the whole body is
+    in view on every frame once it has its 1.5-s window -- also past the point where the
+    screen trims its memory (90 frames), which used to flash "camera too slow" -- and the
+    check is audited with that verdict."""
+    _use_camera(station, _first_frames(tmp_path / "setup.avi", 100), offline=True)
+    create_accounts(station)
+    sign_in(station, driver, "2001")
+    screen = station.window.screens["camera-setup"]
+    seen: list[str] = []
+    deliver = screen._pose
+
+    def spy(pose) -> None:  # the gate verdict after every delivered frame
+        deliver(pose)
+        seen.append(screen.last_gate)
+
+    screen.feed._on_pose = spy
+    driver.click("camera-setup")
+    assert station.window.current is screen
+    driver.wait_for(lambda: not screen.feed.running, timeout_s=60)
+    assert len(seen) == 100
+    settled = seen[int(1.5 * TRUTH_30S["fps"]):]  # once the gate has its window
+    assert set(settled) == {"ok"}, sorted(set(settled))
+    assert "몸 전체가 보여요" in screen.body.text()
+    driver.click("setup-done")
+    ((role, actor, _, detail),) = _audit(station, "camera_setup_checked")
+    assert (role, actor) == ("technician", "2001")
+    assert detail["gate"] == "ok"

@@ -77,3 +77,16 @@ def test_elapsed_is_first_to_last_recorded_frame():
     assert recorder.elapsed_s() == pytest.approx(float(seq.t_s[-1] - seq.t_s[0]))
     recorder.clear()
     assert recorder.elapsed_s() == 0.0
+
+
+def test_keep_last_leaves_the_gate_its_window():
+    case = make_case("cs", motions.chair_stand(seed=2, duration_s=5.0), Conditions(seed=2))
+    recorder = LiveRecorder((640, 480))
+    _feed(recorder, case.sequence)
+    before = recorder.gate()
+    recorder.keep_last(1.5)
+    seq = recorder.sequence()
+    assert float(seq.t_s[-1] - seq.t_s[0]) <= 1.5
+    assert len(recorder) >= 40  # ~1.5 s at 30 fps
+    assert recorder.gate() == before  # same verdict: the gate only ever looked at 1.5 s
+    assert recorder.frame_stats().frame_rate_hz > 25

@@ -59,16 +59,42 @@ def test_step_raises_below_mid_thigh_are_not_counted_but_flagged():
     assert result.flags == (f"low_knee_raises={len(low)}",)
 
 
-@pytest.mark.parametrize(("seed", "fps"), [(1, 12.0), (2, 30.0), (3, 60.0)])
-def test_one_leg_time_to_foot_down(seed, fps):
-    case = make_case("olst", motions.one_leg_stance(seed=seed), Conditions(fps=fps, seed=seed))
-    result = score_one_leg_stance(case.sequence, **case.truth.options)
-    assert result.valid
-    for name in ("foot_off", "foot_down"):
-        got = next(e.t_s for e in result.events if e.name == name)
-        assert abs(got - case.truth.events[name][0]) <= 1 / fps
-    assert abs(result.score - case.truth.score) <= 1.5 / fps
-    assert result.method["lifted_foot"] == "left"
+def _one_leg_errors_s(fps: float, noise: float, seeds: range) -> tuple[list[float], list[float]]:
+    """Event and score errors (s) of the one-leg scorer over ``seeds`` at ``fps``."""
+    events, scores = [], []
+    for seed in seeds:
+        case = make_case("olst", motions.one_leg_stance(seed=seed),
+                         Conditions(fps=fps, noise=noise, seed=seed))
+        result = score_one_leg_stance(case.sequence, **case.truth.options)
+        assert result.valid, (seed, result.invalid_reasons)
+        assert result.method["lifted_foot"] == "left"
+        for name in ("foot_off", "foot_down"):
+            got = next(e.t_s for e in result.events if e.name == name)
+            events.append(abs(got - case.truth.events[name][0]))
+        scores.append(abs(result.score - case.truth.score))
+    return events, scores
+
+
+# Two error sources, two claims.  The earlier single-seed version asserted "within one
+# frame" WITH landmark noise: true for its three seeds, false for ~1 seed in 6 at 60 fps
+# (a frame is 17 ms there, the noise alone moves a crossing ~20 ms; seeds 2, 12, 13 ... of
+# range(40) fail), so any change to the random draws of synthetic.py could break it.
+@pytest.mark.parametrize("fps", [12.0, 30.0, 60.0])
+def test_one_leg_timing_is_within_one_frame_when_landmarks_are_exact(fps):
+    """The scorer's own error (sampling, timestamp jitter, smoothing): < 1 frame, 6 seeds."""
+    events, scores = _one_leg_errors_s(fps, 0.0, range(6))
+    assert max(events) <= 1 / fps
+    assert max(scores) <= 1.5 / fps  # foot_down - foot_off: two events, errors partly cancel
+
+
+@pytest.mark.parametrize("fps", [12.0, 30.0, 60.0])
+def test_one_leg_timing_with_station_noise_stays_well_inside_the_agreement_target(fps):
+    """With ~2 px landmark noise (Conditions default): every event within one frame or
+    50 ms, whichever is longer -- a sixth of the 0.3 s staff-agreement target (anchors
+    §5.2) -- and the score within 1.5 frames or 60 ms, over 6 seeds."""
+    events, scores = _one_leg_errors_s(fps, Conditions().noise, range(6))
+    assert max(events) <= max(1 / fps, 0.050)
+    assert max(scores) <= max(1.5 / fps, 0.060)
 
 
 def test_one_leg_is_capped_at_120_s():
