@@ -36,7 +36,7 @@ def test_without_a_platform_url_nothing_runs_and_the_screen_says_so(station, dri
     screen = station.window.current
     assert screen.screen_id == "staff-sync"
     assert "설정되지 않았어요" in screen.state.text()
-    assert not screen.upload.isEnabled()
+    assert not screen.upload.isVisible()
     assert screen.counts["queued"].text().endswith(" 6건")
     assert {r[0] for r in station.ctx.db.execute(
         "SELECT DISTINCT state FROM sync_outbox WHERE visit_id = ?", [visit])} == {"queued"}

@@ -10,11 +10,12 @@ the upload itself runs on the device loop through the bridge.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.screens.staff.base import HOME, StaffScreen
 from kiosk.staff.sync_queue import audit_upload_now, retry_rejected
@@ -24,6 +25,9 @@ from sync.status import RejectedItem, sync_status
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 2000  # the uploader settles visits in the background; keep the numbers current
+# sync_status scans the outbox, which keeps every sent row: on a 10,000-visit outbox it takes
+# tens of milliseconds on the GUI thread, so the interval grows to keep that under ~2 % of it
+MAX_GUI_SHARE = 0.02
 
 
 def local_time(stored: str | None) -> str:
@@ -60,19 +64,28 @@ class SyncStatusScreen(StaffScreen):
         self.rejected_heading = self.label("title", name="sync-rejected-heading")
         self.rejected_list = QWidget()
         self.rejected_list.setObjectName("sync-rejected-list")
-        self.grid = QGridLayout(self.rejected_list)
+        self.rows = QVBoxLayout(self.rejected_list)
+        self.rows.setContentsMargins(0, 0, 0, 0)
         self.rejected_empty = self.label(name="sync-rejected-empty")
         self.upload = QPushButton()
         self.upload.setObjectName("upload-now")
         self.upload.setProperty("role", "primary")
         self.upload.clicked.connect(self.upload_now)
         self.message = self.label(name="sync-message")
-        for widget in (*self.counts.values(), self.last_success, self.state,
-                       self.rejected_heading, self.rejected_list, self.rejected_empty):
+        # counts on one line and the action near the top: the rejected list gets the panel
+        counts = QHBoxLayout()
+        for label in self.counts.values():
+            counts.addWidget(label)
+        actions = QHBoxLayout()
+        actions.addWidget(self.upload)
+        actions.addWidget(self.message, 1)
+        self.layout_.addLayout(counts)
+        self.layout_.addWidget(self.last_success)
+        self.layout_.addWidget(self.state)
+        self.layout_.addLayout(actions)
+        for widget in (self.rejected_heading, self.rejected_list, self.rejected_empty):
             self.layout_.addWidget(widget)
         self.layout_.addStretch(1)
-        self.layout_.addWidget(self.upload)
-        self.layout_.addWidget(self.message)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -113,7 +126,10 @@ class SyncStatusScreen(StaffScreen):
         if not self.permitted():
             self.timer.stop()
             return
+        started = time.perf_counter()
         status = sync_status(self.ctx.db)
+        took_ms = (time.perf_counter() - started) * 1000
+        self.timer.setInterval(max(REFRESH_MS, int(took_ms / MAX_GUI_SHARE)))
         self.counts["queued"].setText(self.tr("보낼 차례를 기다리는 항목: %1건")
                                       .replace("%1", str(status.queued)))
         self.counts["sent"].setText(self.tr("보낸 항목: %1건").replace("%1", str(status.sent)))
@@ -123,7 +139,9 @@ class SyncStatusScreen(StaffScreen):
             self.tr("마지막 전송 성공: %1").replace(
                 "%1", local_time(status.last_success_at) or self.tr("아직 없음")))
         self.state.setText(self._state_text(status.last_error, status.next_attempt_at))
-        self.upload.setEnabled(self.service is not None and not self.uploading)
+        # without a platform there is nothing to press; the state line says why
+        self.upload.setVisible(self.service is not None)
+        self.upload.setEnabled(not self.uploading)
         self._fill_rejected(status.rejected_items)
 
     def _state_text(self, last_error: str | None, next_attempt_at: str | None) -> str:
@@ -149,22 +167,33 @@ class SyncStatusScreen(StaffScreen):
         if shown == self._shown:
             return
         self._shown = shown
-        clear_layout(self.grid)
+        clear_layout(self.rows)
         self.rejected_empty.setVisible(not lines)
-        for row, (item, rows) in enumerate(lines):
+        for item, rows in lines:
+            # one block per visit: what and the retry button on a line, the reason below it
+            # at full width (a server's reason can be long: it must wrap, not widen the panel)
+            block = QWidget()
+            block.setObjectName(f"rejected-{item.id}")
+            column = QVBoxLayout(block)
+            column.setContentsMargins(0, 0, 0, 0)
+            line = QHBoxLayout()
             what = QLabel(f"{item.visit_id[:6].upper()}  " + self.tr("%1개 항목")
                           .replace("%1", str(rows)) + f"  {local_time(item.created_at)}")
             what.setObjectName(f"rejected-{item.id}-visit")
-            reason = QLabel(item.reason or self.tr("이유가 전해지지 않았어요"))
-            reason.setObjectName(f"rejected-{item.id}-reason")
-            reason.setWordWrap(True)
             button = QPushButton(self.tr("다시 보내기"))
             button.setObjectName(f"retry-{item.id}")
             button.clicked.connect(lambda _=False, i=item.id: self.retry(i))
-            self.grid.addWidget(what, row, 0)
-            self.grid.addWidget(reason, row, 1)
-            self.grid.addWidget(button, row, 2)
-        self.grid.setColumnStretch(1, 1)
+            line.addWidget(what, 1)
+            line.addWidget(button)
+            reason = QLabel(item.reason or self.tr("이유가 전해지지 않았어요"))
+            reason.setObjectName(f"rejected-{item.id}-reason")
+            reason.setTextFormat(Qt.TextFormat.PlainText)  # server text is never markup
+            reason.setWordWrap(True)
+            # a long token (a code system URI) must not widen the panel either
+            reason.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            column.addLayout(line)
+            column.addWidget(reason)
+            self.rows.addWidget(block)
 
     # --- actions ---------------------------------------------------------------------------
     def retry(self, row_id: int) -> None:

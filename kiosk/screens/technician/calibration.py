@@ -68,8 +68,10 @@ class CalibrationScreen(StaffScreen):
             row.addWidget(field, 1)
             row.addWidget(pick)
             left.addLayout(row)
+        # two rows: three touch-sized labels do not fit side by side in half the panel at 100 %
+        left.addWidget(self.read_device)
         buttons = QHBoxLayout()
-        for button in (self.read_device, self.add_point, self.undo_point):
+        for button in (self.add_point, self.undo_point):
             buttons.addWidget(button)
         left.addLayout(buttons)
         left.addWidget(self.points_text)

@@ -61,14 +61,16 @@ def _run_to_review(driver, screen, timeout_s: float) -> None:
 
 def _stored(station) -> tuple[dict, dict[str, tuple[float, str]], bytes]:
     db = station.ctx.db
-    rows = db.execute("SELECT id, status, method, provenance, raw_frames, quality_flags"
-                      " FROM measurements WHERE kind = 'chair_stand_30s'").fetchall()
+    rows = db.execute("SELECT id, status, method, provenance, raw_frames, quality_flags,"
+                      " interpretation FROM measurements WHERE kind = 'chair_stand_30s'"
+                      ).fetchall()
     assert len(rows) == 1
-    mid, status, method, provenance, raw, flags = rows[0]
+    mid, status, method, provenance, raw, flags, interpretation = rows[0]
     values = {name: (value, unit) for name, value, unit in db.execute(
         "SELECT name, value, unit FROM measurement_values WHERE measurement_id = ?", [mid])}
     return ({"id": mid, "status": status, "method": json.loads(method),
-             "provenance": json.loads(provenance), "flags": json.loads(flags)}, values, raw)
+             "provenance": json.loads(provenance), "flags": json.loads(flags),
+             "interpretation": json.loads(interpretation)}, values, raw)
 
 
 def _audit(station, action: str) -> list[tuple[str, str, str, dict]]:
@@ -121,6 +123,9 @@ def test_live_chair_stand_from_the_sample_video_is_scored_and_staff_confirmed(
     stored_stands = [e["t_s"] for e in row["method"]["events"] if e["name"] == "stand"]
     assert stored_stands == [round(t, 3) for t in stands]
     assert row["method"]["video_recorded"] is False
+    # graded for the participant (woman, born 1950: 76 at the station clock) on the SFT table
+    assert row["interpretation"]["table_id"] == "sft-rikli-jones"
+    assert row["interpretation"]["category"] == "normal_range"  # 75-79 women: 10-15 stands
     p = row["provenance"]
     assert p["source"] == "confirmed" and p["status"] == "confirmed"
     assert p["by"] == "1001"
@@ -177,6 +182,7 @@ def test_staff_override_of_a_flagged_score_is_stored_edited_and_audited(
     row, values, raw = _stored(station)
     assert values["chair_stand_30s"] == (11.0, "{count}")
     assert row["status"] == "valid"  # staff vouch for their count
+    assert row["interpretation"]["category"] == "normal_range"  # graded on the staff count
     assert "too_short" in row["flags"]  # the automated verdict stays for audit
     p = row["provenance"]
     assert p["source"] == "edited" and p["status"] == "edited"
