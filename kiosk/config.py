@@ -44,10 +44,19 @@ class DeviceConfig:
     kind: str  # blood_pressure | scale | grip
     model: str  # registry id, e.g. "and-ua-651ble"
     address: str  # BLE address, serial port / pyserial URL, or sim://NAME
+    # calibration policy for this device (None: measurements/calibration.py defaults).  The
+    # allowed error is max(absolute, relative x reference), in the device kind's unit.
+    tolerance_absolute: float | None = None
+    tolerance_relative: float | None = None
+    calibration_interval_days: int | None = None
 
     @property
     def simulated(self) -> bool:
         return self.address.startswith("sim://")
+
+
+_DEVICE_KEYS = {"name", "kind", "model", "address", "tolerance_absolute", "tolerance_relative",
+                "calibration_interval_days"}
 
 
 @dataclass(frozen=True)
@@ -56,6 +65,12 @@ class PlatformConfig:
     idempotency: str = "conditional-create"  # or "put"
     client_id: str = ""
     key_file: str = ""  # private key for SMART backend services; never logged
+    # mutual TLS at the platform's edge (sync-fhir-security.md §5.2): the station's
+    # certificate chain and its private key (PEM), and the platform CA bundle (the system
+    # trust store when empty).  Checked to exist when the file is read.
+    client_cert_file: str = ""
+    client_key_file: str = ""  # never logged
+    ca_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -147,6 +162,7 @@ def parse(text: str, path: Path | None = None) -> StationConfig:
     idem = reader.get(platform, "platform", "idempotency", str, "conditional-create")
     if idem not in ("conditional-create", "put"):
         reader.fail("platform", "idempotency", "must be \"conditional-create\" or \"put\"")
+    tls = _mutual_tls(reader, platform)
     return StationConfig(
         station_id=reader.get(station, "station", "id", str, defaults.station_id),
         language=language,
@@ -166,6 +182,7 @@ def parse(text: str, path: Path | None = None) -> StationConfig:
             idempotency=idem,
             client_id=reader.get(platform, "platform", "client_id", str, ""),
             key_file=reader.get(platform, "platform", "key_file", str, ""),
+            client_cert_file=tls[0], client_key_file=tls[1], ca_file=tls[2],
         ),
         devices=reader.devices(data.get("devices", [])),
         camera_source=reader.get(camera, "camera", "source", str, defaults.camera_source),
@@ -174,6 +191,28 @@ def parse(text: str, path: Path | None = None) -> StationConfig:
         voice_volume=reader.get(voice, "voice", "volume", float, 0.8),
         source=path,
     )
+
+
+def _mutual_tls(reader: _Reader, platform: dict[str, Any]) -> tuple[str, str, str]:
+    """``[platform] client_cert_file / client_key_file / ca_file``: all present on disk.
+
+    A missing certificate would otherwise surface only at the first upload, as a TLS error
+    in the uploader's log; here it names the file, the line and the key at start-up.
+    """
+    files = {key: reader.get(platform, "platform", key, str, "")
+             for key in ("client_cert_file", "client_key_file", "ca_file")}
+    if bool(files["client_cert_file"]) != bool(files["client_key_file"]):
+        given, missing = (("client_cert_file", "client_key_file") if files["client_cert_file"]
+                          else ("client_key_file", "client_cert_file"))
+        reader.fail("platform", missing, f"is required with {given} (mutual TLS needs both)",
+                    line=reader.line_of("platform", given))
+    if files["ca_file"] and not files["client_cert_file"]:
+        reader.fail("platform", "ca_file",
+                    "is used for mutual TLS only: give client_cert_file and client_key_file too")
+    for key, value in files.items():
+        if value and not Path(value).is_file():
+            reader.fail("platform", key, f"file not found: {value}")
+    return files["client_cert_file"], files["client_key_file"], files["ca_file"]
 
 
 class _Reader:
@@ -234,9 +273,31 @@ class _Reader:
             if entry["kind"] not in DEVICE_KINDS:
                 raise ConfigError(self.path, line, f"devices[{index}].kind",
                                   f"must be one of {list(DEVICE_KINDS)}")
-            result.append(DeviceConfig(entry["name"], entry["kind"], entry["model"],
-                                       entry["address"]))
+            for key in entry:
+                if key not in _DEVICE_KEYS:
+                    raise ConfigError(self.path, line, f"devices[{index}].{key}",
+                                      f"unknown key (expected one of {sorted(_DEVICE_KEYS)})")
+            result.append(DeviceConfig(
+                entry["name"], entry["kind"], entry["model"], entry["address"],
+                tolerance_absolute=self._positive(entry, index, "tolerance_absolute", float, line),
+                tolerance_relative=self._positive(entry, index, "tolerance_relative", float, line),
+                calibration_interval_days=self._positive(entry, index,
+                                                         "calibration_interval_days", int, line)))
         return tuple(result)
+
+    def _positive(self, entry: dict[str, Any], index: int, key: str, kind: type,
+                  line: int | None) -> Any:
+        if key not in entry:
+            return None
+        value: Any = entry[key]
+        if kind is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        valid = isinstance(value, kind) and not isinstance(value, bool)
+        number = float(value) if valid else -1.0
+        if number < 0 or (kind is int and number == 0):
+            raise ConfigError(self.path, line, f"devices[{index}].{key}",
+                              f"must be a {'positive whole number' if kind is int else 'number >= 0'}")
+        return value
 
     def _nth_devices_line(self, index: int) -> int | None:
         found = [n for n, line in enumerate(self.lines, 1) if line.strip() == "[[devices]]"]

@@ -66,8 +66,23 @@ def reason(ctx: Any, kind: DeviceKind | str) -> str | None:
     return status.reason if status.locked else None
 
 
-def interval_days(kind: str) -> int:
+def interval_days(kind: str, device: DeviceConfig | None = None) -> int:
+    """Days until the next check: the station config's figure, else the kind's default."""
+    if device is not None and device.calibration_interval_days is not None:
+        return device.calibration_interval_days
     return calibration.DEFAULT_INTERVAL_DAYS.get(kind, 90)
+
+
+def tolerance(kind: str, device: DeviceConfig | None = None) -> calibration.Tolerance:
+    """Pass/fail bound for a check: the kind's cited default, with the config's overrides."""
+    default = calibration.DEFAULT_TOLERANCES.get(
+        kind, calibration.Tolerance(0.0, 0.0, "", "no default for this kind"))
+    if device is None or (device.tolerance_absolute is None and device.tolerance_relative is None):
+        return default
+    return calibration.Tolerance(
+        default.absolute if device.tolerance_absolute is None else device.tolerance_absolute,
+        default.relative if device.tolerance_relative is None else device.tolerance_relative,
+        default.unit, f"station config ({device.name}); default: {default.source}")
 
 
 def seed_simulated_calibrations(db: Any, config: StationConfig, *, now: Any) -> list[str]:
@@ -79,15 +94,14 @@ def seed_simulated_calibrations(db: Any, config: StationConfig, *, now: Any) -> 
         key = device_id(device)
         if store.current_calibration_id(db, key) is not None:
             continue
-        tolerance = calibration.DEFAULT_TOLERANCES.get(
-            device.kind, calibration.Tolerance(0.0, 0.0, "", "simulator"))
         nominal = {"blood_pressure": 150.0, "scale": 50.0, "grip": 20.0}.get(device.kind, 1.0)
-        result = calibration.evaluate([calibration.CheckPoint(nominal, nominal)], tolerance)
+        result = calibration.evaluate([calibration.CheckPoint(nominal, nominal)],
+                                      tolerance(device.kind, device))
         with db.atomic():
             store.record_device(db, configured_identity(device), device.kind, now=now)
         calibration_id = calibration.record(
             db, device_id=key, technician_id=SIMULATOR_TECHNICIAN, result=result,
-            reference_serials=["SIMULATED"], now=now, interval_days=interval_days(device.kind),
+            reference_serials=["SIMULATED"], now=now, interval_days=interval_days(device.kind, device),
             notes="simulated device: seeded at first start")
         with db.atomic():
             store.audit(db, actor_role="system", action="calibration_seeded_for_simulator",

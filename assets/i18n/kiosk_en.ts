@@ -65,7 +65,7 @@
 <context>
     <name>CalibrationScreen</name>
     <message>
-        <location filename="../../kiosk/screens/technician/calibration.py" line="+94"/>
+        <location filename="../../kiosk/screens/technician/calibration.py" line="+96"/>
         <source>기준기 일련번호 (여러 개면 쉼표로 구분)</source>
         <translation>Reference serial numbers (comma-separated)</translation>
     </message>
@@ -200,7 +200,7 @@ Have someone sit on the chair and check that the whole body is in view.</transla
         <translation>Cannot open the camera.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>✔ 몸 전체가 보여요.</source>
         <translation>✔ The whole body is in view.</translation>
     </message>
@@ -382,7 +382,7 @@ Your resident registration number and phone number are never stored.</translatio
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../kiosk/screens/technician/devices.py" line="+50"/>
+        <location filename="../../kiosk/screens/technician/devices.py" line="+54"/>
         <source>기기 상태</source>
         <translation>Device status</translation>
     </message>
@@ -395,6 +395,11 @@ Your resident registration number and phone number are never stored.</translatio
         <location line="+1"/>
         <source>카메라 설치 확인</source>
         <translation>Camera setup check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>전송 상태</source>
+        <translation>Upload status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -720,12 +725,12 @@ Please ask a member of staff.</translation>
         <translation>Measurement</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>⚠ 직원에게 알렸어요. 잠시 앉아서 기다려 주세요.</source>
         <translation>⚠ A member of staff has been told. Please stay seated and wait.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>입력 완료</source>
         <translation>Done</translation>
     </message>
@@ -956,7 +961,7 @@ Please ask a member of staff.</translation>
 <context>
     <name>StaffHomeScreen</name>
     <message>
-        <location filename="../../kiosk/screens/staff/home.py" line="+75"/>
+        <location filename="../../kiosk/screens/staff/home.py" line="+79"/>
         <source>오늘의 체력 검사 참가자</source>
         <translation>Today&apos;s fitness-test participants</translation>
     </message>
@@ -974,6 +979,11 @@ Please ask a member of staff.</translation>
         <location line="+1"/>
         <source>기기 관리 (기술자 모드)</source>
         <translation>Device management (technician mode)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>전송 상태</source>
+        <translation>Upload status</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1135,7 +1145,7 @@ Please ask a member of staff.</translation>
         <translation>No norm table</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>결과지를 만들지 못했어요.</source>
         <translation>Could not create the report.</translation>
     </message>
@@ -1143,6 +1153,119 @@ Please ask a member of staff.</translation>
         <location line="+3"/>
         <source>결과지를 만들었어요: %1</source>
         <translation>Report created: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/staff/sync_status.py" line="+101"/>
+        <source>보내지 못한 방문 (플랫폼이 거절)</source>
+        <translation>Visits not sent (rejected by the platform)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>거절된 항목이 없어요.</source>
+        <translation>No rejected items.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>지금 보내기</source>
+        <translation>Send now</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>전송 상태</source>
+        <translation>Upload status</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>보낼 차례를 기다리는 항목: %1건</source>
+        <translation>Waiting to be sent: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>보낸 항목: %1건</source>
+        <translation>Sent: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>거절된 항목: %1건</source>
+        <translation>Rejected: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>마지막 전송 성공: %1</source>
+        <translation>Last successful upload: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>아직 없음</source>
+        <translation>None yet</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>플랫폼 주소가 설정되지 않았어요. 모든 결과는 이 기기에 안전하게 보관되고, 설정하면 보내요.</source>
+        <translation>No platform address is configured. All results are kept safely on this station and will be sent once it is set.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>전송이 멈췄어요: %1</source>
+        <translation>Uploading is paused: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>최근 전송 오류: %1</source>
+        <translation>Last upload error: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>다음 시도: %1</source>
+        <translation>Next attempt: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>자동으로 보내는 중이에요.</source>
+        <translation>Uploading automatically.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1개 항목</source>
+        <translation>%1 items</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>다시 보내기</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>이유가 전해지지 않았어요</source>
+        <translation>No reason was given</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>다시 보낼 목록에 넣었어요 (%1건).</source>
+        <translation>Queued to send again (%1).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>보내는 중이에요…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>지금 보낼 방문이 없어요.</source>
+        <translation>Nothing to send right now.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>보냄 %1, 나중에 다시 %2, 거절 %3 (방문 수)</source>
+        <translation>Sent %1, retry later %2, rejected %3 (visits)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>보내지 못했어요: %1</source>
+        <translation>Could not send: %1</translation>
     </message>
 </context>
 <context>

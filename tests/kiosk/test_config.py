@@ -63,6 +63,12 @@ def test_good_file_parses_into_frozen_values(tmp_path: Path) -> None:
          'model = "m"\naddress = "sim://m"\n', 4, "devices[0].kind"),
         ('[[devices]]\nname = "BP"\nkind = "grip"\n', 1, "devices[0].model"),
         ('[station\nid = "x"\n', 1, "-"),
+        ('[[devices]]\nname = "S"\nkind = "scale"\nmodel = "m"\naddress = "sim://m"\n'
+         'tolerance_absolute = -0.1\n', 1, "devices[0].tolerance_absolute"),
+        ('[[devices]]\nname = "S"\nkind = "scale"\nmodel = "m"\naddress = "sim://m"\n'
+         'calibration_interval_days = 0\n', 1, "devices[0].calibration_interval_days"),
+        ('[[devices]]\nname = "S"\nkind = "scale"\nmodel = "m"\naddress = "sim://m"\n'
+         'tolerance_pct = 1\n', 1, "devices[0].tolerance_pct"),
     ],
 )
 def test_malformed_config_names_file_line_and_key(

@@ -134,7 +134,7 @@ class CalibrationScreen(StaffScreen):
         return [s.strip() for s in self.serials.text().split(",") if s.strip()]
 
     def tolerance(self) -> calibration.Tolerance:
-        return calibration.DEFAULT_TOLERANCES[self.kind]
+        return lockout.tolerance(self.kind, self.ctx.config.device(self.kind))
 
     def enter_permitted(self, params: dict[str, Any]) -> None:
         self.kind = params.get("kind", self.kind)
@@ -225,5 +225,5 @@ class CalibrationScreen(StaffScreen):
         calibration_id = calibration.record(
             self.ctx.db, device_id=lockout.device_id(device), technician_id=session.staff_id,
             result=result, reference_serials=self._serials(), now=now,
-            interval_days=lockout.interval_days(self.kind))
+            interval_days=lockout.interval_days(self.kind, self.ctx.config.device(self.kind)))
         self.go("tech-calibration-log", highlight=calibration_id)
