@@ -166,6 +166,26 @@ class BleakGattLink:
             # Closing a link that is already gone is not a failure of the measurement.
             _LOG.debug("disconnect %s: %s", self.address, type(err).__name__)
 
+    async def pair(self) -> None:
+        """Bond with the connected peripheral (bleak's public ``BleakClient.pair``).
+
+        Used by the technician's pairing step (drivers/discovery.py); drivers bond through
+        ``connect(pair=True)`` instead.
+
+        Raises:
+            DriverError: ``NEEDS_PAIRING`` when the bond was refused and the link is still
+                up (not in pairing mode, wrong PIN); ``DeviceLost`` when the link dropped.
+        """
+        client = self._connected_client("pair")
+        try:
+            await client.pair()
+        except (BleakError, TimeoutError, EOFError, BrokenPipeError, OSError) as err:
+            translated = translate_bleak_error(err, f"pair {self.address}")
+            if isinstance(translated, DeviceLost) and client.is_connected:
+                raise DriverError(Reason.NEEDS_PAIRING,
+                                  f"pair {self.address}: refused ({type(err).__name__})") from err
+            raise translated from err
+
     def _connected_client(self, operation: str) -> BleakClient:
         if self._client is None or not self._client.is_connected:
             raise DeviceLost(f"{operation}: not connected")

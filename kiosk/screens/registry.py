@@ -29,6 +29,7 @@ from kiosk.screens.technician.calibration import CalibrationScreen
 from kiosk.screens.technician.devices import DevicesScreen
 from kiosk.screens.technician.diagnostics import DiagnosticsScreen
 from kiosk.screens.technician.log import CalibrationLogScreen
+from kiosk.screens.technician.scan import ScanScreen
 
 
 def build_screens(ctx: Any, *, problem: str | None = None) -> list[Screen]:
@@ -66,4 +67,5 @@ def build_staff_screens(ctx: Any) -> list[Screen]:
         DiagnosticsScreen(ctx),
         CalibrationScreen(ctx),
         CalibrationLogScreen(ctx),
+        ScanScreen(ctx),
     ]

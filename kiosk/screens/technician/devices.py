@@ -29,6 +29,9 @@ class DevicesScreen(StaffScreen):
         self.table = QWidget()
         self.table.setObjectName("device-table")
         self.grid = QGridLayout(self.table)
+        self.scan_button = QPushButton()
+        self.scan_button.setObjectName("to-scan")
+        self.scan_button.clicked.connect(lambda: self.go("tech-scan"))
         self.log_button = QPushButton()
         self.log_button.setObjectName("calibration-log")
         self.log_button.clicked.connect(lambda: self.go("tech-calibration-log"))
@@ -45,13 +48,14 @@ class DevicesScreen(StaffScreen):
         self.layout_.addWidget(self.heading)
         self.layout_.addWidget(self.table)
         self.layout_.addStretch(1)
-        for button in (self.log_button, self.camera_button, self.sync_button,
+        for button in (self.scan_button, self.log_button, self.camera_button, self.sync_button,
                        self.staff_button, self.sign_out_):
             self.layout_.addWidget(button)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("기기 상태"))
+        self.scan_button.setText(self.tr("기기 찾기 · 페어링"))
         self.log_button.setText(self.tr("교정 기록 보기"))
         self.camera_button.setText(self.tr("카메라 설치 확인"))
         self.sync_button.setText(self.tr("전송 상태"))
