@@ -382,9 +382,14 @@ Your resident registration number and phone number are never stored.</translatio
 <context>
     <name>DevicesScreen</name>
     <message>
-        <location filename="../../kiosk/screens/technician/devices.py" line="+54"/>
+        <location filename="../../kiosk/screens/technician/devices.py" line="+57"/>
         <source>기기 상태</source>
         <translation>Device status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기기 찾기 · 페어링</source>
+        <translation>Find and pair devices</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -417,24 +422,14 @@ Your resident registration number and phone number are never stored.</translatio
         <translation>Technician mode</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>기기</source>
-        <translation>Device</translation>
+        <location line="+13"/>
+        <source>기기 · 주소</source>
+        <translation>Device · address</translation>
     </message>
     <message>
         <location line="+0"/>
-        <source>주소</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>상태</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>다음 교정</source>
-        <translation>Next calibration</translation>
+        <source>상태 · 다음 교정</source>
+        <translation>Status · next calibration</translation>
     </message>
     <message>
         <location line="+11"/>
@@ -442,7 +437,7 @@ Your resident registration number and phone number are never stored.</translatio
         <translation>Available</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>진단</source>
         <translation>Diagnostics</translation>
     </message>
@@ -948,6 +943,174 @@ Please ask a member of staff.</translation>
         <location line="+3"/>
         <source>결과지를 인쇄했어요. 아래에서 받아 가세요.</source>
         <translation>Your results have been printed. Please take them from below.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/technician/scan.py" line="+129"/>
+        <source>주변 기기 찾기</source>
+        <translation>Find nearby devices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>블루투스 기기</source>
+        <translation>Bluetooth devices</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>유선(시리얼) 포트</source>
+        <translation>Wired (serial) ports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>혈압계로 지정</source>
+        <translation>Use as blood-pressure monitor</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>체성분계로 지정</source>
+        <translation>Use as body-composition scale</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>악력계로 지정</source>
+        <translation>Use as grip dynamometer</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>설정 파일에 저장 (백업 후)</source>
+        <translation>Save to the config file (after a backup)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>이 내용을 설정 파일의 [[devices]]에 넣으세요. 키오스크를 다시 시작해야 적용돼요.</source>
+        <translation>Put this in the config file&apos;s [[devices]]. It applies after the kiosk restarts.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>기기 찾기</source>
+        <translation>Find devices</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>기기 목록으로</source>
+        <translation>Back to devices</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&apos;주변 기기 찾기&apos;를 누르고, 기기를 페어링 모드로 켜 두세요.</source>
+        <translation>Press &apos;Find nearby devices&apos; and put the device in pairing mode.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>실패: </source>
+        <translation>Failed: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>알 수 없는 오류</source>
+        <translation>Unknown error</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>기기를 찾지 못했어요. 전원과 블루투스(어댑터)를 확인하세요.</source>
+        <translation>Device not found. Check its power and the Bluetooth adapter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>기기가 페어링을 거절했어요. 기기를 페어링 모드로 바꾸고 다시 누르세요.</source>
+        <translation>The device refused to pair. Put it in pairing mode and press again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>연결이 끊겼어요. 기기를 가까이 두고 다시 해 보세요.</source>
+        <translation>The connection dropped. Bring the device closer and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>기기가 응답하지 않아요. 다시 해 보세요.</source>
+        <translation>The device does not respond. Please try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>이 기기는 페어링하지 않아요.</source>
+        <translation>This device does not pair.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>기기 오류</source>
+        <translation>Device error</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>찾는 중… ({0:g}초)</source>
+        <translation>Searching… ({0:g} s)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>블루투스 {0}대, 포트 {1}개를 찾았어요.</source>
+        <translation>Found {0} Bluetooth devices and {1} ports.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>찾은 기기가 없어요.</source>
+        <translation>No devices found.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>지원하지 않는 기기</source>
+        <translation>Unsupported device</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>페어링</source>
+        <translation>Pair</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>연결 확인</source>
+        <translation>Check connection</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>시리얼 포트가 없어요.</source>
+        <translation>No serial ports.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>모델 확인 필요</source>
+        <translation>Model needs checking</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>페어링 중… </source>
+        <translation>Pairing… </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>페어링했어요. 어느 측정에 쓸지 고르세요.</source>
+        <translation>Paired. Choose which measurement it is for.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>연결을 확인했어요. 어느 측정에 쓸지 고르세요.</source>
+        <translation>Connection checked. Choose which measurement it is for.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>지정했어요. 아래 설정을 적용하려면 다시 시작하세요.</source>
+        <translation>Assigned. Restart to apply the settings below.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>저장하지 못했어요: </source>
+        <translation>Could not save: </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>저장했어요 (백업: {0}). 키오스크를 다시 시작하면 적용돼요.</source>
+        <translation>Saved (backup: {0}). It applies after the kiosk restarts.</translation>
     </message>
 </context>
 <context>

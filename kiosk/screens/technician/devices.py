@@ -77,8 +77,8 @@ class DevicesScreen(StaffScreen):
 
     def refresh(self) -> None:
         clear_layout(self.grid)
-        for column, head in enumerate((self.tr("기기"), self.tr("주소"), self.tr("상태"),
-                                       self.tr("다음 교정"))):
+        # four columns, two lines a row: six single-line columns overflow 1920 px at 100 %
+        for column, head in enumerate((self.tr("기기 · 주소"), self.tr("상태 · 다음 교정"))):
             self.grid.addWidget(QLabel(head), 0, column)
         may_calibrate = bool(self.session and self.session.may("calibration"))
         for row, device in enumerate(self.ctx.config.devices, 1):
@@ -91,12 +91,13 @@ class DevicesScreen(StaffScreen):
             else:
                 state = "✔ " + self.tr("사용 가능")
             due = status.due_at.date().isoformat() if status.due_at else "—"
-            name = QLabel(f"{device.name} ({device.model})")
-            state_label = QLabel(state)
+            name = QLabel(f"{device.name} ({device.model})\n{device.address}")
+            name.setWordWrap(True)
+            state_label = QLabel(f"{state}\n{self.tr('다음 교정')} {due}")
             state_label.setObjectName(f"status-{device.kind}")
-            for column, widget in enumerate((name, QLabel(device.address), state_label,
-                                             QLabel(due))):
-                self.grid.addWidget(widget, row, column)
+            state_label.setWordWrap(True)
+            self.grid.addWidget(name, row, 0)
+            self.grid.addWidget(state_label, row, 1)
             diagnose = QPushButton(self.tr("진단"))
             diagnose.setObjectName(f"diagnose-{device.kind}")
             diagnose.clicked.connect(lambda _=False, k=device.kind:
@@ -107,5 +108,7 @@ class DevicesScreen(StaffScreen):
             calibrate.clicked.connect(lambda _=False, k=device.kind:
                                       self.go("tech-calibration", kind=k))
             calibrate.setVisible(may_calibrate)
-            self.grid.addWidget(diagnose, row, 4)
-            self.grid.addWidget(calibrate, row, 5)
+            self.grid.addWidget(diagnose, row, 2)
+            self.grid.addWidget(calibrate, row, 3)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(1, 2)
