@@ -14,11 +14,11 @@ Gate results carry a reason code and the sentence the screen shows and the voice
 from __future__ import annotations
 
 import enum
-import itertools
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from numpy.lib.stride_tricks import sliding_window_view
 
 from measurements.pose.features import distance, mid
 from measurements.pose.landmarks import FloatArray, Landmark, LandmarkSequence
@@ -30,9 +30,16 @@ BoolArray = npt.NDArray[np.bool_]
 MIN_FRAME_RATE_HZ = 12.0  # 83 ms/frame keeps event-time quantisation well under the 0.3 s
 #                           agreement target (anchors §5.2: Bland-Altman bias <= 0.3 s)
 FRAME_RATE_TOLERANCE = 0.95  # a "12 fps" camera measures 11.9 with timestamp jitter
-JUMP_BASE_TORSO = 0.35  # per-frame landmark jitter allowance, in torso lengths
+# Tracker-jump (bystander) check, ``jump_times``: window medians before/after each frame.
+JUMP_WINDOW_S = 0.25  # each side; 3 frames at 12 fps, 15 at 60: median jitter ~1/sqrt(n)
+JUMP_MIN_FRAMES = 3  # a new position must hold for >= 2 of 3 frames to move a median
+JUMP_BASE_TORSO = 0.35  # residual jitter + posture allowance, in torso lengths (a bystander
+#                         1.2 m aside is ~2.4 torso lengths away)
 MAX_SPEED_TORSO_S = 4.0  # ~2 m/s for a 0.5 m torso: faster than older adults walk (TUG)
-MAX_SCALE_STEP = 0.2  # |log size ratio| per frame: leaning changes it slowly, a swap at once
+MAX_SCALE_JUMP = 0.3  # |log torso-length ratio| of the window medians: a swap changes it
+#                       at once; 8 px jitter on a 0.13-image-height torso (TUG view) alone
+#                       moves a 3-frame median ~0.1
+MAX_SCALE_RATE_S = 1.0  # ...plus leaning / turning, which change it over ~1 s
 MAX_LOST_S = 1.0  # a longer run of frames without the person = the person left
 MAX_OUT_OF_FRAME_S = 0.5
 MIN_DETECTION_RATE = 0.7  # anchors §5.2: home systems with <80% analysable were unreliable
@@ -40,6 +47,7 @@ DARK_LUMA = 50.0  # mean 8-bit luma; below it MediaPipe loses limbs (station-tun
 BRIGHT_LUMA = 220.0  # at installation); above it the image is washed out / backlit
 EDGE_MARGIN = 0.02  # pre-test: keep 2% of the frame clear around the body
 
+TORSO = (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP)
 BODY = (L.NOSE, L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP,
         L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)
 
@@ -113,18 +121,91 @@ def torso(seq: LandmarkSequence) -> tuple[FloatArray, FloatArray]:
     return (shoulders + hips) / 2, distance(shoulders, hips)
 
 
+def body_centre(seq: LandmarkSequence) -> FloatArray:
+    """(N, 2) body centre: the per-axis median of the four torso landmarks.
+
+    With all four seen, the median ignores one wild landmark (a shoulder snapping to a
+    sleeve); with a side missing it falls back to the torso centre of the other side.
+    """
+    centre, _ = torso(seq)
+    pts = np.stack([seq.point(lm) for lm in TORSO], axis=1)  # (N, 4, 2)
+    full = np.isfinite(pts).all(axis=(1, 2))
+    centre[full] = np.median(pts[full], axis=1)
+    return centre
+
+
+def _window_medians(x: FloatArray, n: int) -> tuple[FloatArray, FloatArray]:
+    """Medians of the ``n`` samples before each index k (k-n..k-1) and from it (k..k+n-1).
+
+    Row k of both outputs is valid for n <= k <= len(x) - n; other rows are NaN.
+    """
+    m = len(x)
+    shape = (m, *x.shape[1:])
+    before = np.full(shape, np.nan)
+    after = np.full(shape, np.nan)
+    if m >= 2 * n:
+        win = np.median(sliding_window_view(x, n, axis=0), axis=-1)  # row j: x[j:j+n]
+        before[n : m - n + 1] = win[: m - 2 * n + 1]
+        after[n : m - n + 1] = win[n : m - n + 1]
+    return before, after
+
+
 def jump_times(seq: LandmarkSequence) -> list[float]:
-    """Times at which the tracked skeleton moved or resized faster than a body can."""
-    centre, size = torso(seq)
-    ok = np.flatnonzero(np.isfinite(centre).all(axis=1) & (size > 0))
+    """Times at which the tracked skeleton moved or resized faster than a body can.
+
+    MediaPipe Pose tracks one person (num_poses=1) and, when tracking confidence drops
+    below min_tracking_confidence, re-runs the person detector, which returns whoever it
+    finds -- possibly a bystander (Pose Landmarker options,
+    https://ai.google.dev/edge/mediapipe/solutions/vision/pose_landmarker ; anchors §5.2
+    ask for "person-count = 1" before automated scores are trusted).  Such a
+    swap is a STEP in the body's position/size that STAYS; landmark jitter is a
+    zero-mean wobble around the true position.  So the medians of the JUMP_WINDOW_S of
+    frames before and after each frame are compared (jitter averages out, a single wild
+    frame cannot move a median: the new position must persist for most of the window,
+    at least JUMP_MIN_FRAMES), against a limit in the body's own torso lengths plus what
+    a walking person can cover between the two windows.  A per-frame comparison fired on
+    noise alone: at ~8 px jitter every test was invalid (bench/pose_accuracy.py sweep).
+    Returns the first frame after each detected step.
+    """
+    centre = body_centre(seq)
+    _, size = torso(seq)
+    with np.errstate(invalid="ignore"):
+        ok = np.flatnonzero(np.isfinite(centre).all(axis=1) & np.isfinite(size) & (size > 0))
+    fps = seq.frame_rate_hz()
+    n = max(JUMP_MIN_FRAMES, round(JUMP_WINDOW_S * fps)) if fps > 0 else JUMP_MIN_FRAMES
+    if ok.size < 2 * n:
+        return []
+    t = seq.t_s[ok]
+    c_before, c_after = _window_medians(centre[ok], n)
+    log_size = np.log(size[ok])
+    s_before, s_after = _window_medians(log_size, n)
+    t_before, t_after = _window_medians(t, n)
+    dt = t_after - t_before  # time between the two windows' middles
+    gap = np.concatenate([[np.inf], np.diff(t)])  # from the previous seen frame
+    ref = np.exp((s_before + s_after) / 2)  # torso length, image heights
+    step = np.linalg.norm(c_after - c_before, axis=1) / ref
+    scale = np.abs(s_after - s_before)
+    with np.errstate(invalid="ignore"):
+        moved = np.where(gap <= MAX_LOST_S,
+                         step / (JUMP_BASE_TORSO + MAX_SPEED_TORSO_S * dt), 0.0)
+        resized = scale / (MAX_SCALE_JUMP + MAX_SCALE_RATE_S * dt)
+        excess = np.fmax(moved, resized)
+        flagged = excess > 1.0
+    # the medians flag a run of ~n frames around each step; the swap itself is the largest
+    # frame-to-frame change within the run (position and size, both in torso lengths)
+    frame_step = np.concatenate([[0.0], np.linalg.norm(np.diff(centre[ok], axis=0), axis=1)
+                                 / size[ok][:-1] + np.abs(np.diff(log_size))])
     jumps: list[float] = []
-    for a, b in itertools.pairwise(ok):
-        dt = float(seq.t_s[b] - seq.t_s[a])
-        step = float(np.linalg.norm(centre[b] - centre[a])) / float(size[a])
-        scale = abs(float(np.log(size[b] / size[a])))
-        moved_too_far = dt <= MAX_LOST_S and step > JUMP_BASE_TORSO + MAX_SPEED_TORSO_S * dt
-        if moved_too_far or scale > MAX_SCALE_STEP + 0.5 * dt:
-            jumps.append(float(seq.t_s[b]))
+    k = 0
+    while k < flagged.size:
+        if not flagged[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 < flagged.size and flagged[end + 1]:
+            end += 1
+        jumps.append(float(t[k + int(np.argmax(frame_step[k : end + 1]))]))
+        k = end + 1
     return jumps
 
 

@@ -21,13 +21,27 @@ L = Landmark
 CAP_S = 120.0
 LIFT_LEVEL = 0.06  # ~5 cm for a 0.85 m leg
 DOWN_LEVEL = 0.03
+# A lift must stay up this long to be the stance (persistence, like the tracker-jump
+# check): with ~8 px jitter at 12 fps the 0.2 s smoothed signal still pokes above
+# LIFT_LEVEL for a frame or two on a standing person, and the first such blip was taken
+# as the whole stance (foot-down seconds early; bench/pose_accuracy.py noise sweep).  A
+# real trial this short scores ~0 either way, and MEXT gives a second trial.
+MIN_LIFT_S = 0.5
 LANDMARKS = (L.LEFT_ANKLE, L.RIGHT_ANKLE, L.LEFT_HIP, L.RIGHT_HIP)
 
 
 def foot_lift_signal(seq: LandmarkSequence) -> FloatArray:
-    diff = np.abs(seq.point(L.LEFT_ANKLE)[:, 1] - seq.point(L.RIGHT_ANKLE)[:, 1])
+    """|ankle height difference| in leg lengths, smoothed BEFORE taking the magnitude.
+
+    Smoothing |noise| cannot average it away: its mean is ~0.8 SD, so with ~8 px jitter
+    (0.05 leg lengths a frame at 2.3 m framing) the standing signal sat above DOWN_LEVEL
+    and foot-down came 0.6-20 s late (bench/pose_accuracy.py noise sweep).  The signed
+    difference averages to zero on the floor; which foot is lifted does not matter after
+    the magnitude is taken.
+    """
+    diff = seq.point(L.LEFT_ANKLE)[:, 1] - seq.point(L.RIGHT_ANKLE)[:, 1]
     lift = fill_gaps(seq.t_s, diff / leg_length(seq), tracking.GAP_FILL_S)
-    return smooth(seq.t_s, lift, tracking.SMOOTH_S)
+    return np.abs(smooth(seq.t_s, lift, tracking.SMOOTH_S))
 
 
 def score_one_leg_stance(
@@ -37,7 +51,8 @@ def score_one_leg_stance(
     person = gates.primary_person(seq)
     lift = foot_lift_signal(person)
     cycles, _ = hysteresis_cycles(seq.t_s, lift, low=DOWN_LEVEL, high=LIFT_LEVEL)
-    cycles = [c for c in cycles if c.up_s >= start]
+    cycles = [c for c in cycles if c.up_s >= start
+              and (c.down_s is None or c.down_s - c.up_s >= MIN_LIFT_S)]
     reasons: list[InvalidReason] = []
     events: list[Event] = []
     score: float | None = None

@@ -45,6 +45,7 @@ def test_step_count_is_exact_without_dropouts(seed, fps):
     result = score_step_2min(case.sequence, **case.truth.options)
     assert result.valid
     assert result.score == case.truth.score
+    assert result.flags == ()  # nothing hidden, nothing uncertain
     truth = case.truth.events["right_knee_up"]
     for event in result.events:
         assert min(abs(event.t_s - t) for t in truth) <= 1 / fps
@@ -152,3 +153,81 @@ def test_step_raise_hidden_by_a_dropout_is_reported_uncertain_not_counted():
     assert len(uncertain) == 1
     assert abs(uncertain[0] - (up - 1.0)) < 0.4
     assert "uncertain_knee_raises=1" in result.flags
+
+
+def _hide(seq, t0_s: float, t1_s: float):
+    """``seq`` without a detection between t0_s and t1_s (a MediaPipe dropout)."""
+    from dataclasses import replace
+
+    import numpy as np
+
+    hidden = (seq.t_s > t0_s) & (seq.t_s < t1_s)
+    xy, vis = seq.xy.copy(), seq.visibility.copy()
+    xy[hidden] = np.nan
+    vis[hidden] = np.nan
+    return replace(seq, xy=xy, visibility=vis)
+
+
+@pytest.mark.parametrize(("seed", "fps"), [(5, 12.0), (5, 15.0)])
+def test_step_raise_whose_top_a_short_dropout_hid_at_low_fps_is_reported_uncertain(seed, fps):
+    """At 12-15 fps a fast raise is above mid-thigh for 1-2 frames: 3 lost frames hide it
+    completely (interpolation leaves not even a low raise).  The stepping rhythm says a
+    raise belongs there: not counted, but reported uncertain for staff (the bench found
+    such counts short with no flag at 12-15 fps, exact without dropouts)."""
+    import numpy as np
+
+    from measurements.pose.step import knee_raise_signal
+
+    case = make_case("step", motions.step_2min(seed=seed), Conditions(fps=fps, seed=seed))
+    up = case.truth.events["right_knee_up"][20] + 1.0  # options start_s = 1.0
+    t, r = case.sequence.t_s, knee_raise_signal(case.sequence)
+    near = np.flatnonzero(np.abs(t - up) < 0.3)
+    top = t[near[np.argmax(r[near])]]
+    seq = _hide(case.sequence, top - 1.5 / fps, top + 1.5 / fps)
+    assert (~seq.detected).sum() == 3
+    result = score_step_2min(seq, **case.truth.options)
+    assert result.score == case.truth.score - 1
+    uncertain = [e.t_s for e in result.events if e.name == "uncertain_knee_raise"]
+    assert len(uncertain) == 1
+    assert abs(uncertain[0] - (up - 1.0)) < 0.3
+    assert result.flags == ("uncertain_knee_raises=1",)
+
+
+@pytest.mark.parametrize(("seed", "fps"), [(4, 12.0), (5, 12.0), (7, 15.0), (2, 24.0)])
+def test_step_count_with_dropouts_is_short_only_by_raises_flagged_uncertain(seed, fps):
+    case = make_case("step", motions.step_2min(seed=seed),
+                     Conditions(fps=fps, dropout_rate=0.03, seed=seed))
+    result = score_step_2min(case.sequence, **case.truth.options)
+    assert result.valid
+    uncertain = sum(1 for e in result.events if e.name == "uncertain_knee_raise")
+    assert 0 < case.truth.score - result.score <= uncertain
+
+
+@pytest.mark.parametrize("fps", [12.0, 30.0, 60.0])
+def test_one_leg_timing_with_8px_jitter_stays_inside_the_agreement_target(fps):
+    """~8 px landmark noise (0.012): foot-down used to come 0.7-1.2 s late (|noise| was
+    smoothed, its mean sat above DOWN_LEVEL) or seconds early (a jitter blip taken as the
+    stance).  Now every event within 0.35 s at 12 fps, 0.1 s at 30-60 fps (6 seeds)."""
+    events, scores = _one_leg_errors_s(fps, 0.012, range(6))
+    limit = 0.35 if fps < 24 else 0.1
+    assert max(events) <= limit
+    assert max(scores) <= limit
+
+
+def test_one_leg_a_jitter_blip_before_the_lift_is_not_the_stance():
+    import numpy as np
+
+    from measurements.pose.landmarks import Landmark
+
+    case = make_case("olst", motions.one_leg_stance(seed=3), Conditions(fps=30.0, seed=3))
+    seq = case.sequence
+    xy = seq.xy.copy()
+    blip = np.flatnonzero(seq.t_s > 1.2)[:3]  # 0.1 s, left ankle 8 cm up, before the lift
+    xy[blip, Landmark.LEFT_ANKLE, 1] -= 0.04
+    from dataclasses import replace
+
+    result = score_one_leg_stance(replace(seq, xy=xy), **case.truth.options)
+    assert result.valid, result.invalid_reasons
+    off = next(e.t_s for e in result.events if e.name == "foot_off")
+    assert abs(off - case.truth.events["foot_off"][0]) <= 1 / 30
+    assert abs(result.score - case.truth.score) <= 1.5 / 30
