@@ -9,8 +9,14 @@ often they are caught.  Optionally also scores the sample video with real MediaP
 Every test is scored at every frame rate (``by_fps``), then at 30 fps as landmark noise and
 dropouts grow (``noise_dropout_sweep``); ``weakest`` lists the cells that miss a target.
 
+Real camera footage: ``--real-clip FILE`` runs MediaPipe on a video without ground truth
+(detection rate, tracker jumps, gate verdicts); ``--real-clip DIR`` does the same for each
+``*.truth.json`` in DIR (assets/samples/real/) and compares with its hand-annotated truth:
+identity swaps vs the tracker-jump check, and scorer events vs annotated event times.
+``--real-only`` skips the synthetic part.
+
 Prints JSON.   .venv/bin/python bench/pose_accuracy.py [--seeds 10] [--video]
-                                                      [--real-clip PATH ...]
+                                                      [--real-clip PATH ...] [--real-only]
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from measurements.pose import scoring
 from measurements.pose import synthetic_motion as motions
+from measurements.pose.landmarks import LandmarkSequence
 from measurements.pose.result import InvalidReason, TestKind
 from measurements.pose.synthetic import Conditions, make_case
 
@@ -269,8 +276,8 @@ def video() -> list[dict[str, object]]:
     return rows
 
 
-def real_clip(path: Path) -> dict[str, object]:
-    """A real video without ground truth: detection rate, tracker jumps, gate verdicts."""
+def _run_clip(path: Path) -> tuple[dict[str, object], LandmarkSequence]:
+    """MediaPipe over every frame of ``path``: the summary row and the landmark sequence."""
     from collections import Counter  # noqa: PLC0415
 
     from drivers.camera.capture import OpenCvSource  # noqa: PLC0415
@@ -291,11 +298,79 @@ def real_clip(path: Path) -> dict[str, object]:
     frames = run_inline(source, backend, on_pose)
     backend.close()
     seq = recorder.sequence()
-    return {"clip": str(path), "frames": frames, "size": list(source.image_size),
-            "detection_rate": round(seq.detection_rate(), 3),
-            "tracker_jumps_s": [round(j, 2) for j in gates.jump_times(seq)],
-            "lost_spans_s": [[round(a, 2), round(b, 2)] for a, b in gates.lost_spans(seq)],
-            "gate_verdicts": dict(verdicts)}
+    row: dict[str, object] = {
+        "clip": str(path), "frames": frames, "size": list(source.image_size),
+        "detection_rate": round(seq.detection_rate(), 3),
+        "tracker_jumps_s": [round(j, 3) for j in gates.jump_times(seq)],
+        "lost_spans_s": [[round(a, 2), round(b, 2)] for a, b in gates.lost_spans(seq)],
+        "gate_verdicts": dict(verdicts)}
+    return row, seq
+
+
+def real_clip(path: Path) -> dict[str, object]:
+    """A real video without ground truth: detection rate, tracker jumps, gate verdicts."""
+    return _run_clip(path)[0]
+
+
+def _match(got: list[float], want: list[list[float]], tol_s: float) -> dict[str, object]:
+    """Detected times vs truth intervals [a, b] (a point truth has a == b).
+
+    A detection within ``tol_s`` of an interval hits it (error 0 inside the interval);
+    each interval is hit at most once, by its nearest detection.
+    """
+    def gap(t: float, ab: list[float]) -> float:
+        return max(ab[0] - t, 0.0, t - ab[-1])
+
+    errors: list[float] = []
+    used: set[int] = set()
+    for ab in want:
+        free = [(gap(t, ab), i) for i, t in enumerate(got) if i not in used]
+        best = min(free, default=None)
+        if best is not None and best[0] <= tol_s:
+            used.add(best[1])
+            t = got[best[1]]
+            errors.append(t - ab[0] if t < ab[0] else max(0.0, t - ab[-1]))
+    return {"truth": len(want), "found": len(errors), "missed": len(want) - len(errors),
+            "false": [round(t, 3) for i, t in enumerate(got) if i not in used],
+            "errors_ms": [round(1000 * e) for e in errors]}
+
+
+def real_clip_dir(folder: Path) -> list[dict[str, object]]:
+    """Every ``*.truth.json`` in ``folder`` (schema: assets/samples/real/README.md): the clip
+    through MediaPipe, then detection rate, identity swaps and scorer events vs the truth."""
+    from measurements.pose import gates  # noqa: PLC0415
+
+    rows: list[dict[str, object]] = []
+    for truth_path in sorted(folder.glob("*.truth.json")):
+        truth = json.loads(truth_path.read_text())
+        row, seq = _run_clip(folder / truth["clip"])
+        tol = float(truth.get("tolerance_s", TIME_TARGET_S))
+        row["person_visible_rate_truth"] = truth["person_visible_rate"]
+        row["identity_swaps"] = _match(gates.jump_times(seq), truth["identity_swaps_s"], tol)
+        scored: dict[str, object] = {}
+        for test, want in truth.get("scorers", {}).items():
+            result = scoring.score(test, seq, **want.get("options", {}))
+            reasons = sorted(r.value for r in result.invalid_reasons)
+            cell: dict[str, object] = {"valid": result.valid, "score": result.score,
+                                       "invalid_reasons": reasons}
+            expected = set(want.get("invalid_reasons_include", ()))
+            if expected:
+                cell["expected_reasons_flagged"] = expected <= set(reasons)
+            for name, times in want.get("events", {}).items():
+                got = [e.t_s for e in result.events if e.name == name]
+                cell[name] = _match(got, [t if isinstance(t, list) else [t, t] for t in times],
+                                    tol)
+            scored[test] = cell
+        row["scorers"] = scored
+        rows.append(row)
+    return rows
+
+
+def _real_clips(paths: list[Path]) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for p in paths:
+        rows += real_clip_dir(p) if p.is_dir() else [real_clip(p)]
+    return rows
 
 
 def main() -> None:
@@ -303,9 +378,16 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=10, help="scripts per frame rate / cell")
     parser.add_argument("--video", action="store_true", help="also run MediaPipe on the sample")
     parser.add_argument("--real-clip", type=Path, action="append", default=[],
-                        help="a real video (no ground truth): detection, jumps, gates")
+                        help="a real video (no ground truth): detection, jumps, gates; or a "
+                             "folder of clips with *.truth.json (assets/samples/real)")
+    parser.add_argument("--real-only", action="store_true",
+                        help="only the real clips (skip the synthetic sequences)")
     args = parser.parse_args()
     started = time.monotonic()
+    if args.real_only:
+        print(json.dumps({"real_clips": _real_clips(args.real_clip),
+                          "seconds": round(time.monotonic() - started, 1)}, indent=2))
+        return
     tests = {t.value: accuracy(t, args.seeds) for t in TestKind}
     sweep_seeds = max(2, args.seeds // 2)
     sweeps = {t.value: robustness(t, sweep_seeds) for t in TestKind}
@@ -322,7 +404,7 @@ def main() -> None:
     if args.video:
         report["real_mediapipe_sample"] = video()
     if args.real_clip:
-        report["real_clips"] = [real_clip(p) for p in args.real_clip]
+        report["real_clips"] = _real_clips(args.real_clip)
     report["seconds"] = round(time.monotonic() - started, 1)
     print(json.dumps(report, indent=2))
 

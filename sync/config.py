@@ -61,7 +61,9 @@ class SmartAuthConfig:
         token_url: token endpoint; discovered from ``.well-known/smart-configuration`` if None.
         alg: JWS algorithm of the client assertion.
         kid: key id in the platform's JWKS, for key rotation.
-        scope: narrow system scopes (sync-fhir-security.md §5.2).
+        scope: narrow system scopes (sync-fhir-security.md §5.2): create/update what the
+            station uploads, read/search what down-sync pulls (calibration schedule, station
+            configuration).
     """
 
     client_id: str
@@ -70,7 +72,7 @@ class SmartAuthConfig:
     alg: Literal["ES384", "RS384"] = "ES384"
     kid: str | None = None
     scope: str = "system/Patient.cu system/Encounter.cu system/Observation.cu system/Device.cu" \
-        " system/DeviceMetric.cu system/Provenance.cu"
+        " system/DeviceMetric.cu system/Provenance.cu system/DeviceMetric.rs system/Parameters.r"
 
 
 @dataclass(frozen=True, slots=True)

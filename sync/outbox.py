@@ -36,7 +36,7 @@ def enqueue(
     db.execute(
         "INSERT OR IGNORE INTO sync_outbox (item_key, visit_id, kind, ref_id, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
-        [key, visit_id, kind, ref_id, now.isoformat()],
+        [key, visit_id, kind, ref_id, iso(now)],
     )
 
 
@@ -59,6 +59,54 @@ _READY = (
     " OR (state = 'in_flight' AND next_attempt_at <= :now))"
 )
 
+# The claim walk (sync.schema m003): pending rows in the order they became ready.  Every row
+# in this range is ready; the scan ends at the first row whose time has not come, so a claim
+# reads about as many rows as it takes, however long the backlog.  INDEXED BY: without
+# statistics the planner prefers sync_outbox_ready (state=?) plus a sort of every pending row,
+# the O(backlog) cost this avoids; a missing index is an error rather than a silent slowdown.
+_WALK_DUE = (
+    "SELECT visit_id FROM sync_outbox INDEXED BY sync_outbox_due"
+    " WHERE state IN ('queued', 'in_flight') AND coalesce(next_attempt_at, created_at) <= :now"
+    " ORDER BY coalesce(next_attempt_at, created_at), id"
+)
+# Fresh rows stamped after "now" (the station clock stepped back) are ready too.
+_WALK_FRESH_LATER = (
+    "SELECT visit_id FROM sync_outbox INDEXED BY sync_outbox_fresh"
+    " WHERE state = 'queued' AND next_attempt_at IS NULL AND created_at > :now ORDER BY created_at, id"
+)
+_VISIT_READY = (
+    f"SELECT max(kind = 'visit'), min(created_at) FROM sync_outbox"  # noqa: S608 - constant SQL
+    f" WHERE visit_id = :visit AND {_READY}"
+)
+_LEASE = (
+    f"UPDATE sync_outbox SET state = 'in_flight', next_attempt_at = :lease,"  # noqa: S608 - constant SQL
+    f" attempts = attempts + 1 WHERE visit_id = :visit AND {_READY} RETURNING id, attempts"
+)
+
+
+def _ready_visits(db: Database, params: dict[str, object], limit: int,
+                  skip: set[str]) -> list[str]:
+    """Up to ``limit`` visits with ready rows, oldest ready row first (a read, no lock)."""
+    found: list[str] = []
+    seen = set(skip)
+    for walk in (_WALK_DUE, _WALK_FRESH_LATER):
+        cursor = db.execute(walk, params)
+        try:
+            for (visit_id,) in cursor:
+                if visit_id in seen:
+                    continue
+                seen.add(visit_id)
+                closed, oldest = db.execute(_VISIT_READY,
+                                            {**params, "visit": visit_id}).fetchone()
+                # closed (its 'visit' row is ready), or never closed and past the grace period
+                if closed == 1 or (oldest is not None and oldest <= params["abandoned"]):
+                    found.append(visit_id)
+                    if len(found) >= limit:
+                        return found
+        finally:
+            cursor.close()  # ends the statement (and its read snapshot) at once
+    return found
+
 
 def claim_ready(
     db: Database, *, now: datetime, lease_s: float, abandoned_after_s: float, limit: int,
@@ -68,7 +116,14 @@ def claim_ready(
 
     A visit is ready when it is closed (its 'visit' row exists) or when its oldest row is
     older than ``abandoned_after_s`` (a visit never closed must not be stranded), and its
-    backoff time has come or an earlier lease has run out.
+    backoff time has come or an earlier lease has run out.  Visits are taken in the order
+    their rows became ready (created, or due again after a backoff or a lapsed lease), so a
+    retried visit neither jumps the queue nor starves behind new ones.
+
+    Cost is O(limit), not O(backlog): the ready rows are walked through an index and the
+    walk stops once ``limit`` visits are found.  The walk only reads; each visit is then
+    leased with one conditional UPDATE that re-checks readiness, so two claimers can never
+    lease the same rows and the write lock is held only for the UPDATEs.
 
     Args:
         db: the station database (the uploader's own connection).
@@ -78,26 +133,19 @@ def claim_ready(
         limit: most visits to claim.
         exclude: visit ids this uploader already has in flight.
     """
-    params = {"now": iso(now), "limit": limit,
-              "abandoned": iso(now - timedelta(seconds=abandoned_after_s)),
-              "lease": iso(now + timedelta(seconds=lease_s))}
+    params: dict[str, object] = {
+        "now": iso(now), "abandoned": iso(now - timedelta(seconds=abandoned_after_s)),
+        "lease": iso(now + timedelta(seconds=lease_s))}
+    visits = _ready_visits(db, params, limit, set(exclude))
     claims: list[Claim] = []
+    if not visits:
+        return claims
     with db.atomic():
-        visits = [r[0] for r in db.execute(
-            f"SELECT visit_id FROM sync_outbox WHERE {_READY} GROUP BY visit_id"  # noqa: S608 - constant SQL
-            " HAVING max(kind = 'visit') = 1 OR min(created_at) <= :abandoned"
-            " ORDER BY min(created_at), visit_id LIMIT :limit + :skip",
-            {**params, "skip": len(exclude)}).fetchall() if r[0] not in exclude][:limit]
         for visit_id in visits:
-            rows = db.execute(
-                f"SELECT id, attempts FROM sync_outbox WHERE visit_id = :visit AND {_READY}",  # noqa: S608 - constant SQL
-                {**params, "visit": visit_id}).fetchall()
-            ids = tuple(int(r[0]) for r in rows)
-            db.execute(
-                f"UPDATE sync_outbox SET state = 'in_flight', next_attempt_at = :lease,"  # noqa: S608 - constant SQL
-                f" attempts = attempts + 1 WHERE visit_id = :visit AND {_READY}",
-                {**params, "visit": visit_id})
-            claims.append(Claim(visit_id, ids, max(int(r[1]) for r in rows) + 1))
+            rows = db.execute(_LEASE, {**params, "visit": visit_id}).fetchall()
+            if rows:  # empty: another claimer leased them since the walk
+                claims.append(Claim(visit_id, tuple(sorted(int(r[0]) for r in rows)),
+                                    max(int(r[1]) for r in rows)))
     return claims
 
 

@@ -51,3 +51,48 @@ def m002_sync_state(db: Database) -> None:
         );
         """
     )
+
+
+@migrations()
+def m003_outbox_scaling(db: Database) -> None:
+    # Claiming and the staff status must cost O(batch), not O(backlog): a station that was
+    # offline for a week holds tens of thousands of rows (issue 6, bench/sync.py).
+    db.executescript(
+        """
+        -- the claim walk: pending rows in the order they became ready (created_at for a fresh
+        -- row, next_attempt_at for a retry or a lease that ran out), so a range scan up to
+        -- "now" touches only ready rows and stops at the first row still waiting
+        CREATE INDEX sync_outbox_due ON sync_outbox(coalesce(next_attempt_at, created_at), id)
+            WHERE state IN ('queued', 'in_flight');
+        -- fresh rows stamped after "now" (the station clock stepped back): still ready
+        CREATE INDEX sync_outbox_fresh ON sync_outbox(created_at, id)
+            WHERE state = 'queued' AND next_attempt_at IS NULL;
+        -- the staff view: newest acknowledgement, latest transient error, parked rows
+        CREATE INDEX sync_outbox_sent_at ON sync_outbox(sent_at);
+        CREATE INDEX sync_outbox_errors ON sync_outbox(next_attempt_at)
+            WHERE last_error IS NOT NULL AND state IN ('queued', 'in_flight');
+        CREATE INDEX sync_outbox_rejected ON sync_outbox(created_at, id)
+            WHERE state = 'rejected';
+        -- rows per state, kept by triggers in the same transaction as every change, so the
+        -- counts are exact and cost one lookup instead of a scan of the whole outbox
+        CREATE TABLE sync_outbox_counts (
+            state TEXT PRIMARY KEY,
+            n_rows INTEGER NOT NULL
+        );
+        INSERT INTO sync_outbox_counts (state, n_rows)
+            SELECT s.state, (SELECT count(*) FROM sync_outbox o WHERE o.state = s.state)
+            FROM (SELECT 'queued' AS state UNION ALL SELECT 'in_flight'
+                  UNION ALL SELECT 'sent' UNION ALL SELECT 'rejected') s;
+        CREATE TRIGGER sync_outbox_count_insert AFTER INSERT ON sync_outbox BEGIN
+            UPDATE sync_outbox_counts SET n_rows = n_rows + 1 WHERE state = new.state;
+        END;
+        CREATE TRIGGER sync_outbox_count_update AFTER UPDATE OF state ON sync_outbox
+            WHEN old.state IS NOT new.state BEGIN
+            UPDATE sync_outbox_counts SET n_rows = n_rows - 1 WHERE state = old.state;
+            UPDATE sync_outbox_counts SET n_rows = n_rows + 1 WHERE state = new.state;
+        END;
+        CREATE TRIGGER sync_outbox_count_delete AFTER DELETE ON sync_outbox BEGIN
+            UPDATE sync_outbox_counts SET n_rows = n_rows - 1 WHERE state = old.state;
+        END;
+        """
+    )

@@ -111,9 +111,11 @@ class Uploader:
         now = self.now()
         if isinstance(outcome, Sent):
             at = outcome.server_time or now
-            outbox.mark_sent(self.db, claim.row_ids, at=at)
-            if outcome.server_time is not None:
-                record_server_time(self.db, outcome.server_time, station_now=now)
+            # one transaction (one fsync under synchronous=FULL) for the rows and the clock
+            with self.db.atomic():
+                outbox.mark_sent(self.db, claim.row_ids, at=at)
+                if outcome.server_time is not None:
+                    record_server_time(self.db, outcome.server_time, station_now=now)
             log.debug("visit %s sent (%d rows)", claim.visit_id, len(claim.row_ids))
         elif isinstance(outcome, RetryLater):
             when = backoff.next_attempt_at(now, claim.attempts, self.config.retry, self.rng,

@@ -102,3 +102,67 @@ def test_stop_mid_request_keeps_the_rows_leased_for_the_next_start(tmp_path,
     assert {r[0] for r in db.execute("SELECT DISTINCT state FROM sync_outbox"
                                      " WHERE visit_id = ?", [visit])} == {"in_flight"}
     db.close()
+
+
+def test_the_running_service_pulls_the_calibration_schedule_into_the_lockout(
+        tmp_path, device_loop, sekmet) -> None:
+    """Down-sync wiring: with a platform URL the service pulls the schedule periodically
+    and kiosk/lockout.py sees the platform's verdict (details: test_calibration_schedule)."""
+    import json
+    from datetime import UTC, datetime
+
+    from kiosk import lockout
+    from kiosk.calibration_schedule import PLATFORM_TECHNICIAN
+    from measurements import calibration
+
+    cfg = replace(ONLINE, station_id="ST-DOWN-1",
+                  platform=config.PlatformConfig(url=sekmet.base_url))
+    db_path = tmp_path / "station.db"
+    db = open_database(db_path)
+    lockout.seed_simulated_calibrations(db, cfg, now=datetime.now(UTC))
+    scale = lockout.device_id(cfg.device("scale"))
+    assert not calibration.status(db, scale, now=datetime.now(UTC)).locked
+    metric = {"resourceType": "DeviceMetric", "id": "ST-DOWN-1-scale",
+              "identifier": [{"system": "urn:lifelog:item", "value": "ST-DOWN-1/schedule/1"}],
+              "type": {"text": "body mass"}, "category": "measurement",
+              "source": {"identifier": {"value": f"ST-DOWN-1/device/{scale}"}},
+              "calibration": [{"type": "two-point", "state": "calibration-required",
+                               "time": datetime.now(UTC).isoformat()}]}
+    assert httpx.put(f"{sekmet.base_url}/DeviceMetric/ST-DOWN-1-scale",
+                     content=json.dumps(metric),
+                     headers={"Content-Type": "application/fhir+json"}).status_code == 201
+    service = start_sync(cfg, db_path, device_loop,
+                         SyncOptions(idle_s=0.05, downsync_every_s=0.1))
+    assert service is not None
+    try:
+        _wait(lambda: db.execute("SELECT 1 FROM calibrations WHERE technician_id = ?",
+                                 [PLATFORM_TECHNICIAN]).fetchone() is not None)
+        status = calibration.status(db, scale, now=datetime.now(UTC))
+        assert status.locked and status.reason == "calibration_failed"
+        _wait(lambda: service.last_downsync is not None)
+        assert service.downsync_problem is None and service.running
+    finally:
+        service.stop(timeout_s=2)
+        db.close()
+
+
+def test_a_failing_down_sync_is_reported_and_retried(tmp_path, device_loop) -> None:
+    db_path = tmp_path / "station.db"
+    open_database(db_path).close()
+    cfg = replace(ONLINE, platform=config.PlatformConfig(url="http://platform.test/fhir"))
+    calls = []
+
+    async def counting(request: httpx.Request) -> httpx.Response:  # a platform in trouble
+        calls.append(request.url.path)
+        return httpx.Response(500, json={"resourceType": "OperationOutcome"})
+
+    service = SyncService(sync_config(cfg), db_path, device_loop,
+                          SyncOptions(idle_s=0.05, downsync_every_s=0.05,
+                                      transport=httpx.MockTransport(counting)))
+    service.start()
+    try:
+        _wait(lambda: sum("station-config" in c for c in calls) >= 2)  # tried again
+        assert service.downsync_problem is not None and "HTTP 500" in service.downsync_problem
+        assert service.running  # the uploader carries on
+    finally:
+        service.stop(timeout_s=2)

@@ -25,8 +25,9 @@ from sync.status import RejectedItem, sync_status
 log = logging.getLogger(__name__)
 
 REFRESH_MS = 2000  # the uploader settles visits in the background; keep the numbers current
-# sync_status scans the outbox, which keeps every sent row: on a 10,000-visit outbox it takes
-# tens of milliseconds on the GUI thread, so the interval grows to keep that under ~2 % of it
+# sync_status is a handful of index lookups (sync.schema m003: trigger-kept counts), well under
+# a millisecond however many sent rows the outbox keeps; should it ever grow slow on a worn
+# SD card, the interval stretches to keep it under ~2 % of the GUI thread
 MAX_GUI_SHARE = 0.02
 
 
