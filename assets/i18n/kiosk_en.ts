@@ -1321,7 +1321,7 @@ Please ask a member of staff.</translation>
 <context>
     <name>SyncStatusScreen</name>
     <message>
-        <location filename="../../kiosk/screens/staff/sync_status.py" line="+101"/>
+        <location filename="../../kiosk/screens/staff/sync_status.py" line="+102"/>
         <source>보내지 못한 방문 (플랫폼이 거절)</source>
         <translation>Visits not sent (rejected by the platform)</translation>
     </message>
@@ -1371,7 +1371,12 @@ Please ask a member of staff.</translation>
         <translation>No platform address is configured. All results are kept safely on this station and will be sent once it is set.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>교정 일정·설정을 받지 못했어요: %1</source>
+        <translation>Could not fetch the calibration schedule / settings: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>전송이 멈췄어요: %1</source>
         <translation>Uploading is paused: %1</translation>
     </message>

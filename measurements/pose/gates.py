@@ -91,7 +91,8 @@ class FrameStats:
     """Per-window camera statistics the worker measures alongside the landmarks."""
 
     mean_luma: float  # 0..255, mean of the grey image
-    frame_rate_hz: float  # processed frames per second over the window
+    frame_rate_hz: float | None  # processed frames per second over the window; None: not
+    # enough frames yet to tell (the first frame of a preview is not a slow camera)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,7 +307,8 @@ def check(
         return _result(GateCode.TOO_DARK, f"luma {stats.mean_luma:.0f}")
     if stats.mean_luma > BRIGHT_LUMA:
         return _result(GateCode.TOO_BRIGHT, f"luma {stats.mean_luma:.0f}")
-    if stats.frame_rate_hz < min_frame_rate_hz * FRAME_RATE_TOLERANCE:
+    if stats.frame_rate_hz is not None and (
+            stats.frame_rate_hz < min_frame_rate_hz * FRAME_RATE_TOLERANCE):
         return _result(GateCode.LOW_FRAME_RATE,
                        f"{stats.frame_rate_hz:.1f} < {min_frame_rate_hz:.0f} fps")
     if len(recent) == 0 or recent.detection_rate() < 0.5:

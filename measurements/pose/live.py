@@ -65,12 +65,17 @@ class LiveRecorder:
 
     def frame_stats(self, window_s: float = GATE_WINDOW_S) -> gates.FrameStats:
         if len(self._t) < 2:
-            return gates.FrameStats(float(np.mean(self._luma)) if self._luma else 0.0, 0.0)
+            return gates.FrameStats(float(np.mean(self._luma)) if self._luma else 0.0, None)
         t = np.asarray(self._t)
         recent = t >= t[-1] - window_s
         n = int(recent.sum())
         span = float(t[-1] - t[recent][0])
-        fps = (n - 1) / span if n > 1 and span > 0 else 0.0
+        # one frame in the window says nothing about the rate (a stall does: see n == 1 below
+        # only once the camera has run longer than the window)
+        if n > 1 and span > 0:
+            fps: float | None = (n - 1) / span
+        else:
+            fps = 0.0 if float(t[-1] - t[0]) > window_s else None
         return gates.FrameStats(float(np.mean(np.asarray(self._luma)[recent])), fps)
 
     def gate(self, *, min_frame_rate_hz: float = gates.MIN_FRAME_RATE_HZ,

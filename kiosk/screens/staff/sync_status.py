@@ -150,6 +150,15 @@ class SyncStatusScreen(StaffScreen):
         if service is None:
             return self.tr("플랫폼 주소가 설정되지 않았어요. 모든 결과는 이 기기에 안전하게 "
                            "보관되고, 설정하면 보내요.")
+        text = self._upload_state_text(service, last_error, next_attempt_at)
+        # down-sync (calibration schedule, station config) fails independently of uploads
+        if service.downsync_problem:
+            text += "\n" + self.tr("교정 일정·설정을 받지 못했어요: %1").replace(
+                "%1", service.downsync_problem)
+        return text
+
+    def _upload_state_text(self, service: Any, last_error: str | None,
+                           next_attempt_at: str | None) -> str:
         if service.problem:
             return self.tr("전송이 멈췄어요: %1").replace("%1", service.problem)
         if last_error:

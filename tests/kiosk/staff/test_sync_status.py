@@ -206,3 +206,14 @@ def test_a_technician_reaches_it_and_goes_back_to_the_devices(station, driver) -
     assert "자동으로 보내는 중" in screen.state.text()
     station.window.back.click()
     assert station.window.current.screen_id == "tech-devices"
+
+
+def test_a_failing_down_sync_is_shown_beside_the_upload_state(station, driver) -> None:
+    screen = _open_sync_screen(station, driver)
+    assert "교정 일정" not in screen.state.text()
+    # what SyncService records when the calibration-schedule pull fails (kiosk/sync_service.py)
+    station.sync.downsync_problem = "HTTPStatusError: 503 Service Unavailable"
+    screen.refresh()
+    text = screen.state.text()
+    assert "자동으로 보내는 중" in text  # uploads are not stopped by it
+    assert "교정 일정·설정을 받지 못했어요: HTTPStatusError: 503" in text

@@ -90,3 +90,23 @@ def test_keep_last_leaves_the_gate_its_window():
     assert len(recorder) >= 40  # ~1.5 s at 30 fps
     assert recorder.gate() == before  # same verdict: the gate only ever looked at 1.5 s
     assert recorder.frame_stats().frame_rate_hz > 25
+
+
+def test_first_frame_is_not_judged_a_slow_camera_but_a_stall_is():
+    # Found on a real clip (assets/samples/real): the very first preview frame said "camera
+    # too slow" because one frame gives no rate.  A camera that then stops is still caught.
+    case = make_case("cs", motions.chair_stand(seed=1, duration_s=3.0), Conditions(fps=30.0))
+    recorder = LiveRecorder((640, 480))
+    _feed(recorder, case.sequence.window(0.0, 0.0))
+    assert len(recorder) == 1
+    assert recorder.frame_stats().frame_rate_hz is None
+    assert recorder.gate().code is not GateCode.LOW_FRAME_RATE
+    _feed(recorder, case.sequence.window(0.02, 0.5))
+    last = float(case.sequence.window(0.02, 0.5).t_s[-1])
+    stalled = make_case("cs", motions.chair_stand(seed=1, duration_s=6.0), Conditions(fps=30.0))
+    # the next frame arrives 4 s later: the window holds one frame after a long run
+    late = stalled.sequence.window(last + 4.0, last + 4.03)
+    assert len(late) == 1
+    _feed(recorder, late)
+    assert recorder.frame_stats().frame_rate_hz == 0.0
+    assert recorder.gate().code is GateCode.LOW_FRAME_RATE
