@@ -99,7 +99,12 @@ class SqlTrace:
         self.statements: list[str] = []
 
     def __call__(self, sql: str) -> None:
-        self.statements.append(" ".join(sql.split()))
+        statement = " ".join(sql.split())
+        # SQLite reports a statement again for each trigger program it runs (the outbox keeps
+        # its state counts by trigger: sync/schema.py); one statement is one entry here.
+        # Two genuine writes are never identical text: each carries its own row id.
+        if not self.statements or self.statements[-1] != statement:
+            self.statements.append(statement)
 
     def measurement_transactions(self) -> list[tuple[int, int]]:
         """(measurement inserts, outbox inserts) of each top-level transaction writing one."""
@@ -119,7 +124,7 @@ class SqlTrace:
             elif upper.startswith("INSERT INTO MEASUREMENTS"):
                 assert depth_open, f"measurement written outside a transaction: {sql[:80]}"
                 measurements += 1
-            elif re.match(r"INSERT (OR \w+ )?INTO SYNC_OUTBOX", upper):
+            elif re.match(r"INSERT (OR \w+ )?INTO SYNC_OUTBOX\b", upper):
                 outbox += 1
         return found
 
