@@ -18,7 +18,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from drivers.codecs.date_time import CurrentTime, DateTime, encode_current_time, encode_date_time
 from drivers.codecs.errors import CodecError
@@ -45,6 +45,11 @@ _AND_FAST_FIRMWARE = ("BLP008_d016", "BLP008_d017", "HTP008_134", "CWSP008_108",
 
 Clock = Callable[[], datetime]
 """Returns the station time, timezone-aware."""
+
+
+def utc_now() -> datetime:
+    """The default station clock of a driver (the kiosk injects its own)."""
+    return datetime.now(UTC)
 
 
 def and_step_delay_s(firmware: str | None) -> float:
@@ -202,3 +207,30 @@ async def collect_burst(collector: Collector, is_complete: Callable[[], bool], *
                 return
             raise DriverError(Reason.TIMEOUT, f"no complete reading within {timeout_s:g} s")
         await collector.wait(wait_s)
+
+
+class GattDriver:
+    """What every connected-GATT driver shares: its link and identity, close(), and a dropped
+    link failing the measurement in progress at once (the Collector) instead of at its timeout.
+    """
+
+    def __init__(self, link: GattLink, identity: DeviceIdentity, *, clock: Clock,
+                 pair: bool) -> None:
+        self.link = link
+        self._identity = identity
+        self.clock = clock
+        self.pair = pair
+        self.warnings: frozenset[Reason] = frozenset()
+        self._collector: Collector | None = None
+        link.on_disconnect(self._on_link_lost)
+
+    @property
+    def identity(self) -> DeviceIdentity:
+        return self._identity
+
+    def _on_link_lost(self) -> None:
+        if self._collector is not None:
+            self._collector.mark_lost()
+
+    async def close(self) -> None:
+        await self.link.disconnect()

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from datetime import UTC, datetime
 
 from drivers.base import ProgressCallback
 from drivers.codecs.errors import CodecError
 from drivers.codecs.mi_scale import MiScale2Advertisement, decode_mi_scale_2
-from drivers.devices.gatt_common import Clock
+from drivers.devices.gatt_common import Clock, utc_now
 from drivers.errors import DriverError, ProtocolViolation, Reason
 from drivers.readings import BodyCompositionReading, DeviceIdentity, DeviceKind, LiveMass, RawFrame
 from drivers.transport.adverts import AdvertisementReport, AdvertisementSource
@@ -34,9 +33,6 @@ from drivers.transport.gatt import normalize_uuid
 
 BODY_COMPOSITION_SERVICE = normalize_uuid("181b")
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class MiScaleDriver:
@@ -54,7 +50,7 @@ class MiScaleDriver:
     kind = DeviceKind.SCALE
 
     def __init__(self, source: AdvertisementSource, identity: DeviceIdentity, *,
-                 address: str | None = None, clock: Clock = _utc_now, timeout_s: float = 90.0,
+                 address: str | None = None, clock: Clock = utc_now, timeout_s: float = 90.0,
                  impedance_wait_s: float = 10.0) -> None:
         self.source = source
         self._identity = identity

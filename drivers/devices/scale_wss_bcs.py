@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Generic, TypeVar
 
 from drivers.base import ProgressCallback
@@ -35,11 +35,13 @@ from drivers.devices.gatt_common import (
     LOW_BATTERY_PCT,
     Clock,
     Collector,
+    GattDriver,
     SessionWindow,
     and_step_delay_s,
     collect_burst,
     read_battery_pct,
     read_identity,
+    utc_now,
     write_device_clock,
 )
 from drivers.errors import DeviceLost, DriverError, ProtocolViolation, Reason
@@ -53,9 +55,6 @@ BODY_COMPOSITION_MEASUREMENT = normalize_uuid("2a9c")
 
 _T = TypeVar("_T")
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -73,7 +72,7 @@ def _newest(items: list[_Timed[_T]], window: SessionWindow, now: datetime) -> _T
     return untimed[-1] if untimed else None
 
 
-class BodyCompositionScaleDriver:
+class BodyCompositionScaleDriver(GattDriver):
     """:class:`drivers.base.MeasuringDriver` for WSS/BCS scales (A&D UC-352BLE and compatibles).
 
     Args mirror :class:`drivers.devices.bp_bls.BloodPressureCuffDriver`.
@@ -81,34 +80,17 @@ class BodyCompositionScaleDriver:
 
     kind = DeviceKind.SCALE
 
-    def __init__(self, link: GattLink, identity: DeviceIdentity, *, clock: Clock = _utc_now,
+    def __init__(self, link: GattLink, identity: DeviceIdentity, *, clock: Clock = utc_now,
                  pair: bool = False, and_quirks: bool = True, measurement_timeout_s: float = 120.0,
                  settle_s: float = 2.0, session_start_slack: timedelta = timedelta(minutes=3),
                  session_end_slack: timedelta = timedelta(minutes=2)) -> None:
-        self.link = link
-        self._identity = identity
-        self.clock = clock
-        self.pair = pair
+        super().__init__(link, identity, clock=clock, pair=pair)
         self.and_quirks = and_quirks
         self.measurement_timeout_s = measurement_timeout_s
         self.settle_s = settle_s
         self.session_start_slack = session_start_slack
         self.session_end_slack = session_end_slack
         self.battery_pct: int | None = None
-        self.warnings: frozenset[Reason] = frozenset()
-        self._collector: Collector | None = None
-        link.on_disconnect(self._on_link_lost)
-
-    @property
-    def identity(self) -> DeviceIdentity:
-        return self._identity
-
-    def _on_link_lost(self) -> None:
-        if self._collector is not None:
-            self._collector.mark_lost()
-
-    async def close(self) -> None:
-        await self.link.disconnect()
 
     async def measure(self, on_progress: ProgressCallback | None = None, *,
                       impedance: bool = True) -> BodyCompositionReading:

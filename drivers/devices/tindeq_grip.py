@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from datetime import UTC, datetime
 
 from drivers.base import ProgressCallback
 from drivers.codecs.errors import CodecError, ReservedValue
@@ -38,16 +37,13 @@ from drivers.codecs.tindeq import (
     decode_frame,
     encode_command,
 )
-from drivers.devices.gatt_common import Clock, Collector
+from drivers.devices.gatt_common import Clock, Collector, GattDriver, utc_now
 from drivers.errors import DeviceLost, DriverError, ProtocolViolation, Reason
 from drivers.readings import DeviceIdentity, DeviceKind, GripReading, LiveForce
 from drivers.transport.gatt import GattLink
 
 _WEIGHT_FRAME_TAG = 1
 
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class _Trial:
@@ -75,7 +71,7 @@ class _Trial:
             self.finished = True
 
 
-class TindeqGripDriver:
+class TindeqGripDriver(GattDriver):
     """:class:`drivers.base.MeasuringDriver` for the Tindeq Progressor.
 
     Args:
@@ -90,15 +86,12 @@ class TindeqGripDriver:
 
     kind = DeviceKind.GRIP
 
-    def __init__(self, link: GattLink, identity: DeviceIdentity, *, clock: Clock = _utc_now,
+    def __init__(self, link: GattLink, identity: DeviceIdentity, *, clock: Clock = utc_now,
                  pair: bool = False, tare: bool = True, start_threshold_kgf: float = 2.0,
                  end_threshold_kgf: float = 1.0, release_hold_us: int = 150_000,
                  trial_timeout_s: float = 30.0, response_timeout_s: float = 3.0,
                  low_battery_mv: int = 3500) -> None:
-        self.link = link
-        self._identity = identity
-        self.clock = clock
-        self.pair = pair
+        super().__init__(link, identity, clock=clock, pair=pair)
         self.tare = tare
         self.start_threshold_kgf = start_threshold_kgf
         self.end_threshold_kgf = end_threshold_kgf
@@ -107,20 +100,6 @@ class TindeqGripDriver:
         self.response_timeout_s = response_timeout_s
         self.low_battery_mv = low_battery_mv
         self.battery_mv: int | None = None
-        self.warnings: frozenset[Reason] = frozenset()
-        self._collector: Collector | None = None
-        link.on_disconnect(self._on_link_lost)
-
-    @property
-    def identity(self) -> DeviceIdentity:
-        return self._identity
-
-    def _on_link_lost(self) -> None:
-        if self._collector is not None:
-            self._collector.mark_lost()
-
-    async def close(self) -> None:
-        await self.link.disconnect()
 
     async def _send(self, command: Command) -> None:
         await self.link.write(CONTROL_UUID, encode_command(ControlCommand(command)))
