@@ -124,6 +124,9 @@ class DemoDriver:
         self.type_digits(DEMO_BIRTH_DATE)
         self.shot("birth-date")
         self.click("next")
+        # with a platform URL the station first asks the platform about the member
+        # (kiosk/member_lookup.py, a few seconds at most)
+        self.wait_for(lambda: self.window.current.screen_id == "profile", timeout_s=10.0)
         self.click("sex-female")
         self.shot("profile")
         self.click("next")

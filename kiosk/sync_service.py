@@ -12,6 +12,10 @@ writes into the calibration log, so kiosk/lockout.py locks or frees devices by t
 due dates.  A failing down-sync is logged and shown (``downsync_problem``); it never stops
 uploads.
 
+The uploader's client also answers member lookups (:meth:`SyncService.lookup_member`,
+kiosk/member_lookup.py): one Patient by pseudonym, within ``LOOKUP_TIMEOUT_S``, so the station's
+SMART token and mutual TLS apply to them as to uploads.
+
 Stopping sets the uploader's stop event and waits briefly; a request still in flight after
 that is cancelled, and its rows keep their lease (``sync/outbox.py``), so they are claimed
 again at the next start: nothing measured is lost.
@@ -38,6 +42,7 @@ if TYPE_CHECKING:
     from kiosk.bridge import DeviceLoop
     from kiosk.calibration_schedule import AppliedCalibration
     from sync.config import SyncConfig
+    from sync.downsync import MemberProfile
     from sync.policy import RetryPolicy, UploadLimits
     from sync.uploader import Uploader
 
@@ -46,6 +51,9 @@ log = logging.getLogger(__name__)
 # a crashed uploader (a bug, not a server answer: those are settled per visit) is restarted
 # after this pause, so one fault neither stops uploads for good nor spins the loop
 RESTART_AFTER_S = 30.0
+# a member lookup happens while a visitor waits at the identify screen: after this the
+# station goes on with what it knows locally (kiosk/member_lookup.py)
+LOOKUP_TIMEOUT_S = 3.0
 
 
 class SyncUnavailableError(Exception):
@@ -183,6 +191,7 @@ class SyncService:
         self.last_downsync: DownsyncSummary | None = None
         self._stop = asyncio.Event()  # binds to the device loop on first wait (3.10+)
         self._uploader: Uploader | None = None
+        self._client: httpx.AsyncClient | None = None  # while uploads run (member lookups)
         self._future: concurrent.futures.Future[None] | None = None
         self._finished = threading.Event()
 
@@ -242,6 +251,7 @@ class SyncService:
             await self._stop.wait()  # a bad certificate does not heal; wait for shutdown
             return
         async with client:
+            self._client = client
             self._uploader = Uploader(db, client, self.config)
             self.problem = None
             log.info("uploading to %s as %s", self.config.base_url, self.config.station_id)
@@ -249,6 +259,7 @@ class SyncService:
             try:
                 await self._uploader.run(self._stop, idle_s=self.options.idle_s)
             finally:
+                self._client = None
                 downsync.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await downsync
@@ -285,6 +296,30 @@ class SyncService:
         return UploadSummary(brought, sum(isinstance(o, Sent) for o in outcomes),
                              sum(isinstance(o, RetryLater) for o in outcomes),
                              sum(isinstance(o, Rejected) for o in outcomes))
+
+    async def lookup_member(self, pseudonym: str, *,
+                            timeout_s: float = LOOKUP_TIMEOUT_S) -> MemberProfile | None:
+        """The platform's sex and birth year of a member, by pseudonym (device loop only).
+
+        Uses the uploader's client, so the station's SMART token and mutual TLS apply.  Only
+        the pseudonymous identifier is sent (sync-fhir-security.md §5.4).
+
+        Returns:
+            The profile, or None when the platform knows no such member.
+
+        Raises:
+            SyncUnavailableError: the uploader is not running (no client to ask with).
+            TimeoutError: no answer within ``timeout_s``.
+            sync.downsync.DownsyncError: the platform answered 4xx/5xx.
+            httpx.HTTPError: the platform cannot be reached.
+        """
+        from sync.downsync import fetch_member_profile  # noqa: PLC0415
+
+        client = self._client
+        if client is None:
+            raise SyncUnavailableError(self.problem or "the uploader is not running")
+        async with asyncio.timeout(timeout_s):
+            return await fetch_member_profile(client, self.config.mapping.systems, pseudonym)
 
     def stop(self, timeout_s: float = 5.0) -> None:
         """Stop uploading (GUI thread); an unfinished request is cancelled, its rows kept."""

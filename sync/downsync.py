@@ -72,6 +72,61 @@ async def lookup_member(client: httpx.AsyncClient, systems: IdentifierSystems, *
     raise DownsyncError("member lookup: the member has no pseudonymous identifier")
 
 
+@dataclass(frozen=True, slots=True)
+class MemberProfile:
+    """What the platform's Patient says that the station's norm tables need.
+
+    Attributes:
+        sex: ``"male"`` / ``"female"`` from ``Patient.gender``; None for other, unknown or absent.
+        birth_year: the year of ``Patient.birthDate`` (any precision); None when absent.
+    """
+
+    sex: str | None
+    birth_year: int | None
+
+
+def _birth_year(value: object) -> int | None:
+    # FHIR ``date`` is YYYY, YYYY-MM or YYYY-MM-DD (R4 §2.24.0.1 "date"): the year is the prefix
+    text = str(value or "")
+    return int(text[:4]) if len(text) >= 4 and text[:4].isdigit() else None
+
+
+async def fetch_member_profile(client: httpx.AsyncClient, systems: IdentifierSystems,
+                               pseudonym: str) -> MemberProfile | None:
+    """The platform's Patient for a member pseudonym, reduced to sex and birth year.
+
+    Searched with ``POST Patient/_search`` (FHIR R4 http.html#search "POST ... _search") so the
+    pseudonym travels in the body, not in a URL that proxies, server access logs and httpx's
+    own request log would keep.
+
+    Args:
+        client: the platform client.
+        systems: where the member pseudonym lives (``systems.member``).
+        pseudonym: the member's pseudonymous identifier, as the station uploads it.
+
+    Returns:
+        The profile (its fields None where the Patient carries nothing), or None when the
+        platform knows no such member.
+
+    Raises:
+        DownsyncError: the platform failed, or the pseudonym matched more than one Patient.
+    """
+    response = await client.post(
+        "Patient/_search", data={"identifier": f"{systems.member}|{pseudonym}",
+                                 "_elements": "identifier,gender,birthDate"})
+    _check(response, "member profile")
+    entries = [e for e in response.json().get("entry") or []
+               if (e.get("search") or {}).get("mode", "match") == "match"]
+    if not entries:
+        return None
+    if len(entries) > 1:
+        raise DownsyncError("member profile: the pseudonym matches more than one Patient")
+    patient = entries[0].get("resource") or {}
+    gender = patient.get("gender")
+    return MemberProfile(sex=gender if gender in ("male", "female") else None,
+                         birth_year=_birth_year(patient.get("birthDate")))
+
+
 # --- station configuration ----------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

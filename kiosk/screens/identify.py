@@ -2,7 +2,9 @@
 
 Each path is its own screen (one task per screen).  What is typed is turned into a
 pseudonym (kiosk/identity.py) and then cleared from the widgets; nothing identifying is
-logged or stored.
+logged or stored.  With a platform URL the station then asks the platform about the member
+(kiosk/member_lookup.py, at most a few seconds) before the profile screen, so what another
+station learnt is pre-filled here too.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from kiosk.identity import (
     parse_birth_date,
     phone_pseudonym,
 )
+from kiosk.member_lookup import MemberLookup, start_lookup
 from kiosk.screens.base import Screen
 from kiosk.widgets.keypad import Keypad
 from measurements import store
@@ -83,6 +86,7 @@ class _EntryScreen(Screen):
         self.keypad.digit.connect(self._digit)
         self.keypad.backspace.connect(self.field.backspace)
         self.keypad.clear.connect(self.field.clear)
+        self._lookup: MemberLookup | None = None  # a platform lookup the visitor waits for
         # landscape panel: the question and the field on the left, the keypad on the right,
         # so nothing needs scrolling at 100 % text
         row = QHBoxLayout()
@@ -109,14 +113,33 @@ class _EntryScreen(Screen):
         self.say(message)
 
     def can_next(self) -> bool:
-        return bool(self.field.text().strip())
+        return self._lookup is None and bool(self.field.text().strip())
+
+    def _identified(self, visitor_id: int, pseudonym: str) -> None:
+        """The member is known locally: ask the platform (if any), then the profile screen."""
+        self._lookup = start_lookup(self.ctx, visitor_id, pseudonym, self._looked_up)
+        if self._lookup is None:
+            self.go("profile")
+        else:
+            self.changed.emit()  # "next" waits for the answer (or its timeout)
+
+    def _looked_up(self) -> None:
+        self._lookup = None
+        self.go("profile")
+
+    def _cancel_lookup(self) -> None:
+        if self._lookup is not None:
+            self._lookup.cancel()
+            self._lookup = None
 
     def enter(self, params: dict[str, Any]) -> None:
+        self._cancel_lookup()
         self.field.clear()
         self.error.setText("")
         self.field.setFocus()
 
     def leave(self) -> None:
+        self._cancel_lookup()  # the visitor went back or timed out: drop the answer
         self.field.clear()  # never leave an identifier on screen for the next person
 
 
@@ -140,17 +163,18 @@ class CardScreen(_EntryScreen):
         return self.tr("회원카드")
 
     def on_next(self) -> None:
+        if self._lookup is not None:  # a scanner's Enter while the platform answers
+            return
         try:
             pseudonym = normalise_card(self.field.text())
         except IdentityError as err:
             self.show_error(err.message_ko)
             return
-        self.ctx.visit.visitor_id = store.get_or_create_member(
-            self.ctx.db, pseudonym, now=self.ctx.clock.now()
-        )
+        visitor_id = store.get_or_create_member(self.ctx.db, pseudonym, now=self.ctx.clock.now())
+        self.ctx.visit.visitor_id = visitor_id
         self.ctx.visit.member = True
         self.field.clear()
-        self.go("profile")
+        self._identified(visitor_id, pseudonym)
 
 
 class PhoneScreen(_EntryScreen):
@@ -185,6 +209,8 @@ class PhoneScreen(_EntryScreen):
         super().leave()
 
     def on_next(self) -> None:
+        if self._lookup is not None:
+            return
         try:
             if self._phone is None:
                 self._phone = normalise_phone(self.field.text())
@@ -207,7 +233,7 @@ class PhoneScreen(_EntryScreen):
         )
         visit.member = True
         visit.birth_year = born.year
-        self.go("profile")
+        self._identified(visit.visitor_id, pseudonym)
 
 
 def age_from(birth_year: int | None, today: dt.date) -> int | None:

@@ -15,7 +15,9 @@ from sync.client import make_client
 from sync.config import IdentifierSystems, SyncConfig
 from sync.downsync import (
     DownsyncError,
+    MemberProfile,
     append_calibration,
+    fetch_member_profile,
     fetch_station_config,
     lookup_member,
     pull_calibrations,
@@ -118,3 +120,40 @@ async def test_member_lookup_by_keyed_token(sekmet) -> None:
         _put(sekmet, "Patient/lookup-2", {**patient, "id": "lookup-2"})
         with pytest.raises(DownsyncError, match="more than one"):
             await lookup_member(client, SYSTEMS, token_system=CARD, token="card-token-abc")
+
+
+async def test_member_profile_by_pseudonym_keeps_it_out_of_urls(sekmet) -> None:
+    def patient(pid: str, value: str, **elements: str) -> dict[str, object]:
+        return {"resourceType": "Patient", "id": pid, **elements,
+                "identifier": [{"system": SYSTEMS.member, "value": value}]}
+
+    _put(sekmet, "Patient/profile-1", patient("profile-1", "card:PROFILE1", gender="female",
+                                              birthDate="1951-03"))
+    _put(sekmet, "Patient/profile-2", patient("profile-2", "card:PROFILE2", gender="unknown"))
+    urls: list[str] = []
+
+    async def record(request: httpx.Request) -> None:
+        urls.append(str(request.url))
+
+    async with _client(sekmet, "ST-profile") as client:
+        client.event_hooks["request"] = [record]
+        assert await fetch_member_profile(client, SYSTEMS, "card:PROFILE1") == MemberProfile(
+            sex="female", birth_year=1951)  # a partial FHIR date still has its year
+        assert await fetch_member_profile(client, SYSTEMS, "card:PROFILE2") == MemberProfile(
+            sex=None, birth_year=None)  # known, but nothing the norm tables could use
+        assert await fetch_member_profile(client, SYSTEMS, "card:NOBODY") is None
+        _put(sekmet, "Patient/profile-3", patient("profile-3", "card:PROFILE1"))
+        with pytest.raises(DownsyncError, match="more than one"):
+            await fetch_member_profile(client, SYSTEMS, "card:PROFILE1")
+    assert urls and not any("PROFILE" in url or "NOBODY" in url for url in urls)
+
+
+async def test_member_profile_reports_a_failing_platform_by_status_only() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, json={"resourceType": "OperationOutcome"})
+
+    config = SyncConfig(base_url="https://platform.invalid/fhir", station_id="ST-503")
+    async with make_client(config, transport=httpx.MockTransport(refuse)) as client:
+        with pytest.raises(DownsyncError) as caught:
+            await fetch_member_profile(client, SYSTEMS, "card:SECRET503")
+    assert str(caught.value) == "member profile: HTTP 503"
