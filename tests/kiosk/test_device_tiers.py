@@ -146,7 +146,11 @@ class Rig:
     @property
     def visit_id(self) -> str:
         visit_id = self.kiosk.ctx.visit.visit_id
-        assert visit_id is not None
+        assert visit_id is not None, (  # what ended the visit, if it ended early
+            self.kiosk.window.current.screen_id if self.kiosk.window.current else None,
+            self.db.execute("SELECT id, status, ended_at FROM visits").fetchall(),
+            self.db.execute("SELECT action, subject FROM audit_log ORDER BY rowid DESC LIMIT 5"
+                            ).fetchall())
         return visit_id
 
 

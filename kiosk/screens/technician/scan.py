@@ -41,6 +41,7 @@ from drivers.readings import DeviceKind
 from drivers.registry import spec_for
 from kiosk import config, device_assignment
 from kiosk.screens.staff.base import StaffScreen
+from kiosk.widgets.layout import show_children
 from measurements import store
 
 KINDS = (DeviceKind.BLOOD_PRESSURE, DeviceKind.SCALE, DeviceKind.GRIP)
@@ -210,6 +211,8 @@ class ScanScreen(StaffScreen):
         self.found, self.ports = result
         self._fill_ble()
         self._fill_serial()
+        show_children(self.ble_grid)
+        show_children(self.serial_grid)
         self._finished()
         self.status.setText(self.tr("블루투스 {0}대, 포트 {1}개를 찾았어요.").format(
             len(self.found), len(self.ports)))
