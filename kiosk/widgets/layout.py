@@ -7,11 +7,18 @@ from PySide6.QtWidgets import QLayout
 
 
 def clear_layout(layout: QLayout) -> None:
-    """Remove and delete every widget in ``layout``."""
+    """Remove and delete every widget in ``layout``, out of sight and reach at once.
+
+    deleteLater() alone leaves the widget a visible child until the next event-loop pass: a
+    stale row (a retry or pair button for something already handled) could still be found and
+    pressed.  Hidden and detached now, deleted later.
+    """
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()
+            widget.setParent(None)
             widget.deleteLater()
 
 

@@ -41,7 +41,7 @@ from drivers.readings import DeviceKind
 from drivers.registry import spec_for
 from kiosk import config, device_assignment
 from kiosk.screens.staff.base import StaffScreen
-from kiosk.widgets.layout import show_children
+from kiosk.widgets.layout import clear_layout, show_children
 from measurements import store
 
 KINDS = (DeviceKind.BLOOD_PRESSURE, DeviceKind.SCALE, DeviceKind.GRIP)
@@ -217,16 +217,8 @@ class ScanScreen(StaffScreen):
         self.status.setText(self.tr("블루투스 {0}대, 포트 {1}개를 찾았어요.").format(
             len(self.found), len(self.ports)))
 
-    def _clear(self, grid: QGridLayout) -> None:
-        while grid.count():
-            item = grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.hide()  # at once: a stale button must never be clicked or found
-                widget.deleteLater()
-
     def _fill_ble(self) -> None:
-        self._clear(self.ble_grid)
+        clear_layout(self.ble_grid)
         if not self.found:
             self.ble_grid.addWidget(QLabel(self.tr("찾은 기기가 없어요.")), 0, 0)
             return
@@ -247,7 +239,7 @@ class ScanScreen(StaffScreen):
         self.ble_grid.setColumnStretch(0, 1)
 
     def _fill_serial(self) -> None:
-        self._clear(self.serial_grid)
+        clear_layout(self.serial_grid)
         if not self.ports:
             self.serial_grid.addWidget(QLabel(self.tr("시리얼 포트가 없어요.")), 0, 0)
             return
