@@ -31,7 +31,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Coroutine
 from typing import Annotated, Any
 
 from dbus_fast import Message, MessageType, Variant
@@ -44,6 +43,7 @@ from dbus_fast.service import ServiceInterface, dbus_method, dbus_property
 from drivers.emulators.gatt import Advertisement, AttError, VirtualCharacteristic, VirtualPeripheral
 from drivers.transport.gatt import normalize_uuid
 from tests.support.bluezoo_env import BluezooEnv
+from tests.support.hook_tasks import HookTasks
 
 log = logging.getLogger(__name__)
 
@@ -212,8 +212,7 @@ class BluezooPeripheralHost:
         self._advertisement = _Advertisement(peripheral.advertisement)
         self._connected = asyncio.Event()
         self._is_connected = False
-        self._tasks: set[asyncio.Task[None]] = set()
-        self.hook_errors: list[BaseException] = []
+        self._hooks = HookTasks()
         self.connections = 0
 
     @property
@@ -246,17 +245,13 @@ class BluezooPeripheralHost:
 
     async def close(self) -> None:
         """Disconnect from the bus (bluezoo drops the app and advertisement); re-raise hook failures."""
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=2.0)
-        for task in set(self._tasks):
-            task.cancel()
+        await self._hooks.drain()
         if self._bus is not None:
             self._bus.disconnect()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self._bus.wait_for_disconnect(), 2.0)
             self._bus = None
-        if self.hook_errors:
-            raise self.hook_errors[0]
+        self._hooks.raise_first_error()
 
     async def _call(self, path: str, interface: str, member: str, signature: str = "",
                     body: list[Any] | None = None, *, destination: str = "org.bluez") -> Message:
@@ -313,7 +308,7 @@ class BluezooPeripheralHost:
             connected = bool(message.body[1]["Connected"].value)
             if connected != self._is_connected:
                 self._is_connected = connected
-                self._spawn(self._connection_changed(connected))
+                self._hooks.spawn(self._connection_changed(connected))
         return False  # let dbus-fast keep routing it
 
     async def _connection_changed(self, connected: bool) -> None:
@@ -356,13 +351,3 @@ class BluezooPeripheralHost:
             char.set_notifying(was)
             raise _dbus_error(err) from err
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("emulator hook failed", exc_info=task.exception())
-            self.hook_errors.append(task.exception())  # type: ignore[arg-type]

@@ -29,8 +29,6 @@ import asyncio
 import contextlib
 import logging
 import struct
-from collections.abc import Coroutine
-from typing import Any
 
 from bumble import att, core, gatt, hci
 from bumble.core import AdvertisingData
@@ -40,6 +38,7 @@ from bumble.link import LocalLink
 from drivers.emulators.gatt import Advertisement, AttError, VirtualCharacteristic, VirtualPeripheral
 from drivers.transport.gatt import BLUETOOTH_BASE_UUID_SUFFIX, normalize_uuid
 from tests.support.bleak_bumble import BumbleHub, new_device
+from tests.support.hook_tasks import HookTasks
 
 log = logging.getLogger(__name__)
 
@@ -109,10 +108,9 @@ class BumblePeripheralHost:
         self._characteristics: dict[str, gatt.Characteristic[bytes]] = {}
         self._connection: Connection | None = None
         self._connected: asyncio.Event = asyncio.Event()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._hooks = HookTasks()
         self._closed = False
         self._advertising_lock = asyncio.Lock()
-        self.hook_errors: list[BaseException] = []  # a hook that raised: the test should fail
         self.connections = 0  # how many centrals have connected so far
         self._build_gatt()
 
@@ -174,15 +172,11 @@ class BumblePeripheralHost:
         """Drop the link, wait for the hooks, stop advertising; re-raise a hook's failure."""
         self._closed = True
         await self.disconnect()
-        if self._tasks:
-            await asyncio.wait(set(self._tasks), timeout=2.0)
-        for task in set(self._tasks):
-            task.cancel()
+        await self._hooks.drain()
         async with self._advertising_lock:
             with contextlib.suppress(core.BaseBumbleError, hci.HCI_Error):
                 await self.device.stop_advertising()
-        if self.hook_errors:
-            raise self.hook_errors[0]
+        self._hooks.raise_first_error()
 
     async def _advertise(self) -> None:
         adv = self.peripheral.advertisement
@@ -234,8 +228,8 @@ class BumblePeripheralHost:
     def _on_connection(self, connection: Connection) -> None:
         self._connection = connection
         self.connections += 1
-        connection.on(Connection.EVENT_DISCONNECTION, lambda _reason: self._spawn(self._disconnected()))
-        self._spawn(self._connected_hook())
+        connection.on(Connection.EVENT_DISCONNECTION, lambda _reason: self._hooks.spawn(self._disconnected()))
+        self._hooks.spawn(self._connected_hook())
 
     async def _connected_hook(self) -> None:
         await self.peripheral.on_connect(self)
@@ -261,13 +255,3 @@ class BumblePeripheralHost:
         except AttError as err:
             raise att.ATT_Error(err.code) from err
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
-        task = asyncio.get_running_loop().create_task(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._finished)
-
-    def _finished(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("emulator hook failed", exc_info=task.exception())
-            self.hook_errors.append(task.exception())  # type: ignore[arg-type]
