@@ -21,12 +21,11 @@ import json
 import sys
 from pathlib import Path
 
-import cv2
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from measurements.pose.figure import FigureRenderer
+from measurements.pose.figure import write_video
 from measurements.pose.result import TestKind
 from measurements.pose.skeleton import CameraView, world_landmarks
 from measurements.pose.synthetic import truth_events
@@ -52,11 +51,7 @@ def render(path: Path, fps: float, seed: int = SEED,
     script = script_for(test, seed)
     t = np.arange(0.0, script.duration_s, 1.0 / fps)
     xy = VIEW.project(world_landmarks(script.track(t)))
-    renderer = FigureRenderer(VIEW)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, VIEW.image_size)
-    for row in xy:
-        writer.write(renderer.render(row))
-    writer.release()
+    write_video(path, xy, VIEW, fps)
     events = truth_events(script, VIEW)
     truth: dict[str, object] = {
         "test": script.test.value, "go_s": GO_S, "fps": fps, "frames": int(t.size),

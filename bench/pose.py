@@ -42,7 +42,7 @@ from drivers.camera.capture import Frame, OpenCvSource
 from drivers.camera.pose_backend import MediaPipePose
 from drivers.camera.worker import PoseFrame, PoseWorker, run_inline
 from measurements.pose import scoring
-from measurements.pose.figure import FigureRenderer
+from measurements.pose.figure import write_video
 from measurements.pose.live import LiveRecorder
 from measurements.pose.skeleton import CameraView, world_landmarks
 from measurements.pose.synthetic_motion import chair_stand
@@ -54,12 +54,7 @@ def render_clip(path: Path, seconds: float, fps: float = 30.0) -> Path:
     script = chair_stand(seed=11, duration_s=seconds - 2.0)
     t = np.arange(0.0, seconds, 1.0 / fps)
     xy = VIEW.project(world_landmarks(script.track(t)))
-    renderer = FigureRenderer(VIEW)
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, VIEW.image_size)
-    for row in xy:
-        writer.write(renderer.render(row))
-    writer.release()
-    return path
+    return write_video(path, xy, VIEW, fps)
 
 
 def _ms(values: list[float]) -> dict[str, float]:

@@ -10,6 +10,8 @@ rendered joints (numbers in docs/benchmarks.md).  Used by ``bench/make_pose_samp
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import numpy.typing as npt
@@ -107,3 +109,15 @@ class FigureRenderer:
         cv2.circle(img, self._px(xy[L.LEFT_INDEX]), int(0.045 * self._s * self._h), SKIN, -1,
                    cv2.LINE_AA)
         return img
+
+
+def write_video(path: Path, landmark_rows: FloatArray, view: CameraView, fps: float) -> Path:
+    """Render one figure frame per row of image-normalised landmarks into an mp4 at ``fps``."""
+    renderer = FigureRenderer(view)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"mp4v"), fps, view.image_size)
+    try:
+        for row in landmark_rows:
+            writer.write(renderer.render(row))
+    finally:
+        writer.release()
+    return path

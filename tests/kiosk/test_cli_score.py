@@ -9,11 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import cv2
 import pytest
 
 from kiosk.cli import main
 from kiosk.config import ASSETS
+from tests.support.video import first_frames
 
 SAMPLE = ASSETS / "samples" / "chair_stand_30s_640x480.mp4"
 TRUTH = json.loads(SAMPLE.with_suffix(".truth.json").read_text())
@@ -22,17 +22,8 @@ TRUTH = json.loads(SAMPLE.with_suffix(".truth.json").read_text())
 @pytest.fixture(scope="module")
 def clip(tmp_path_factory) -> Path:
     """The sample's first 4 s (60 frames at 15 fps), re-encoded as MJPG."""
-    path = tmp_path_factory.mktemp("cli") / "first_4s.avi"
-    cap = cv2.VideoCapture(str(SAMPLE))
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), TRUTH["fps"],
-                             (640, 480))
-    for _ in range(int(4 * TRUTH["fps"])):
-        ok, image = cap.read()
-        assert ok
-        writer.write(image)
-    writer.release()
-    cap.release()
-    return path
+    return first_frames(SAMPLE, tmp_path_factory.mktemp("cli") / "first_4s.avi",
+                        int(4 * TRUTH["fps"]))
 
 
 def test_score_prints_score_event_times_and_validity(clip, capsys) -> None:

@@ -23,6 +23,7 @@ from measurements.pose.gates import GateCode
 from measurements.pose.record import KEYPOINTS_SOURCE, keypoints_of
 from measurements.store import unpack_frames
 from tests.kiosk.staff.helpers import add_guest_participant, create_accounts, sign_in
+from tests.support.video import first_frames
 
 SAMPLE_30S = ASSETS / "samples" / "chair_stand_30s_640x480.mp4"
 SAMPLE_5X = ASSETS / "samples" / "chair_stand_640x480.mp4"
@@ -236,16 +237,7 @@ def test_a_missing_camera_file_is_reported_not_replaced(station, driver, tmp_pat
 
 
 def _first_frames(path: Path, frames: int) -> Path:
-    cap = cv2.VideoCapture(str(SAMPLE_30S))
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), TRUTH_30S["fps"],
-                             (640, 480))
-    for _ in range(frames):
-        ok, image = cap.read()
-        assert ok
-        writer.write(image)
-    writer.release()
-    cap.release()
-    return path
+    return first_frames(SAMPLE_30S, path, frames)
 
 
 @pytest.mark.slow
