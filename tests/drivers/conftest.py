@@ -10,11 +10,44 @@ from the repository root).
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
+from drivers.emulators.gatt import VirtualPeripheral
+from drivers.emulators.scripted import ScriptedPeripheral
 from tests.drivers.hardware_flags import pytest_addoption
+from tests.support.bleak_bumble import BumbleHub
+from tests.support.bumble_peripheral import BumblePeripheralHost, Serve
 
-__all__ = ["ble_address", "ble_pair", "device_port", "pytest_addoption"]
+__all__ = ["ble_address", "ble_pair", "device_port", "hub", "pytest_addoption", "serve"]
+
+
+@pytest.fixture
+async def hub() -> AsyncIterator[BumbleHub]:
+    """bumble virtual controllers on one in-process link (the test-only bleak backend's)."""
+    hub = BumbleHub()
+    await hub.start()
+    yield hub
+    await hub.close()
+
+
+@pytest.fixture
+async def serve(hub: BumbleHub) -> AsyncIterator[Serve]:
+    """Put emulators on the hub's link; stops them (and fails on a broken hook) after."""
+    hosts: list[BumblePeripheralHost] = []
+
+    async def start(peripheral: VirtualPeripheral) -> BumblePeripheralHost:
+        host = BumblePeripheralHost(hub, peripheral)
+        await host.start()
+        hosts.append(host)
+        return host
+
+    yield start
+    for host in hosts:
+        if isinstance(host.peripheral, ScriptedPeripheral):
+            await host.peripheral.aclose()
+        await host.close()
 
 
 def _option(request: pytest.FixtureRequest, name: str) -> object:

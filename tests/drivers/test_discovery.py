@@ -9,7 +9,7 @@ Reference devices-and-protocols.md §5.3 (bumble tier), §5.4 (scan race).
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime
 
@@ -21,55 +21,23 @@ from drivers import registry
 from drivers.codecs.date_time import DateTime, encode_date_time
 from drivers.discovery import DeviceDiscovery, PairingRefused, serial_inventory
 from drivers.emulators.and_ua651ble import DATE_TIME, AndUA651BLE, CuffTiming
-from drivers.emulators.gatt import Advertisement, VirtualCharacteristic, VirtualPeripheral
 from drivers.emulators.scripted import Fault
 from drivers.emulators.tindeq_progressor import TindeqProgressor
 from drivers.errors import DeviceLost, DeviceNotFound, DriverError, Reason
 from drivers.readings import DeviceKind, LinkKind
 from drivers.registry import SerialMatch
 from drivers.transport.ble import BleakGattLink
-from drivers.transport.gatt import normalize_uuid
 from tests.support.bleak_bumble import BleakClientBumble, BleakScannerBumble, BumbleHub
-from tests.support.bumble_peripheral import BumblePeripheralHost
+from tests.support.bumble_peripheral import Serve, UnclaimedThermometer
 
 SCAN_S = 0.4  # emulators advertise every 20 ms: a short window hears each many times
 FAST_CUFF = CuffTiming(step_s=0.001)
-Serve = Callable[[VirtualPeripheral], Awaitable[BumblePeripheralHost]]
 
 
-class _Thermometer(VirtualPeripheral):
-    """A peripheral no registry row claims (Health Thermometer 0x1809)."""
-
-    address = "D0:0D:00:00:18:09"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.advertisement = Advertisement("THERMO-1", (normalize_uuid("1809"),))
-        self.services = {normalize_uuid("1809"): [
-            VirtualCharacteristic("2a1c", frozenset({"indicate"}))]}
 
 
-@pytest.fixture
-async def hub() -> AsyncIterator[BumbleHub]:
-    hub = BumbleHub()
-    await hub.start()
-    yield hub
-    await hub.close()
 
 
-@pytest.fixture
-async def serve(hub: BumbleHub) -> AsyncIterator[Serve]:
-    hosts: list[BumblePeripheralHost] = []
-
-    async def start(peripheral: VirtualPeripheral) -> BumblePeripheralHost:
-        host = BumblePeripheralHost(hub, peripheral)
-        await host.start()
-        hosts.append(host)
-        return host
-
-    yield start
-    for host in hosts:
-        await host.close()
 
 
 def _discovery(hub: BumbleHub) -> DeviceDiscovery:
@@ -80,7 +48,7 @@ def _discovery(hub: BumbleHub) -> DeviceDiscovery:
 # --- scan ---------------------------------------------------------------------------------------
 async def test_scan_matches_the_cuff_and_the_gauge_and_lists_an_unknown_device(
         hub: BumbleHub, serve: Serve) -> None:
-    cuff, gauge, thermo = AndUA651BLE(timing=FAST_CUFF), TindeqProgressor(), _Thermometer()
+    cuff, gauge, thermo = AndUA651BLE(timing=FAST_CUFF), TindeqProgressor(), UnclaimedThermometer()
     for peripheral in (cuff, gauge, thermo):
         await serve(peripheral)
 
@@ -100,7 +68,7 @@ async def test_scan_matches_the_cuff_and_the_gauge_and_lists_an_unknown_device(
 
 
 async def test_scan_lists_supported_devices_before_unsupported(hub: BumbleHub, serve: Serve) -> None:
-    await serve(_Thermometer())
+    await serve(UnclaimedThermometer())
     await serve(TindeqProgressor())
     found = await _discovery(hub).scan(SCAN_S)
     assert [f.supported for f in found] == [True, False]

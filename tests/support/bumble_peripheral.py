@@ -29,6 +29,7 @@ import asyncio
 import contextlib
 import logging
 import struct
+from collections.abc import Awaitable, Callable
 
 from bumble import att, core, gatt, hci
 from bumble.core import AdvertisingData
@@ -255,3 +256,20 @@ class BumblePeripheralHost:
         except AttError as err:
             raise att.ATT_Error(err.code) from err
 
+
+
+Serve = Callable[[VirtualPeripheral], Awaitable[BumblePeripheralHost]]
+"""The ``serve`` fixture (tests/drivers/conftest.py): put an emulator on the hub's link."""
+
+
+class UnclaimedThermometer(VirtualPeripheral):
+    """A peripheral no registry row claims (Health Thermometer 0x1809): scans list it as
+    unsupported and offer no pairing."""
+
+    address = "D0:0D:00:00:18:09"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.advertisement = Advertisement("THERMO-1", (normalize_uuid("1809"),))
+        self.services = {normalize_uuid("1809"): [
+            VirtualCharacteristic("2a1c", frozenset({"indicate"}))]}

@@ -11,7 +11,7 @@ a GATT server (tests/support/bumble_peripheral.py).  Reference devices-and-proto
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -55,36 +55,13 @@ from drivers.readings import (
 from drivers.transport.ble import BleakAdvertisementSource, BleakGattLink, scan_for
 from drivers.transport.gatt import normalize_uuid
 from tests.support.bleak_bumble import BleakClientBumble, BleakScannerBumble, BumbleHub
-from tests.support.bumble_peripheral import BumblePeripheralHost
+from tests.support.bumble_peripheral import Serve
 
 FAST_CUFF = CuffTiming(step_s=0.001)
-Serve = Callable[[VirtualPeripheral], Awaitable[BumblePeripheralHost]]
 
 
-@pytest.fixture
-async def hub() -> AsyncIterator[BumbleHub]:
-    hub = BumbleHub()
-    await hub.start()
-    yield hub
-    await hub.close()
 
 
-@pytest.fixture
-async def serve(hub: BumbleHub) -> AsyncIterator[Serve]:
-    """Put emulators on the hub's link; stops them (and fails on a broken hook) after."""
-    hosts: list[BumblePeripheralHost] = []
-
-    async def start(peripheral: VirtualPeripheral) -> BumblePeripheralHost:
-        host = BumblePeripheralHost(hub, peripheral)
-        await host.start()
-        hosts.append(host)
-        return host
-
-    yield start
-    for host in hosts:
-        if isinstance(host.peripheral, ScriptedPeripheral):
-            await host.peripheral.aclose()
-        await host.close()
 
 
 async def _link_to(hub: BumbleHub, service_uuid: str) -> BleakGattLink:

@@ -21,9 +21,7 @@ from bumble.pairing import PairingConfig, PairingDelegate
 from PySide6.QtWidgets import QLabel
 
 from drivers.emulators.and_ua651ble import AndUA651BLE, CuffTiming
-from drivers.emulators.gatt import Advertisement, VirtualCharacteristic, VirtualPeripheral
 from drivers.emulators.scripted import Fault
-from drivers.transport.gatt import normalize_uuid
 from kiosk import config
 from kiosk.app import KioskApp, build, build_drivers
 from kiosk.bridge import DeviceLoop
@@ -33,7 +31,7 @@ from kiosk.voice.engine import RecordingVoice
 from measurements.clock import FakeClock
 from tests.kiosk.staff.helpers import create_accounts, quiet, sign_in
 from tests.support.bleak_bumble import BleakClientBumble, BleakScannerBumble, BumbleHub
-from tests.support.bumble_peripheral import BumblePeripheralHost
+from tests.support.bumble_peripheral import BumblePeripheralHost, UnclaimedThermometer
 
 STATION_TOML = """\
 [station]
@@ -55,16 +53,6 @@ address = "sim://tindeq-progressor"
 """
 
 
-class _Thermometer(VirtualPeripheral):
-    """A peripheral no registry row claims (Health Thermometer 0x1809)."""
-
-    address = "D0:0D:00:00:18:09"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.advertisement = Advertisement("THERMO-1", (normalize_uuid("1809"),))
-        self.services = {normalize_uuid("1809"): [
-            VirtualCharacteristic("2a1c", frozenset({"indicate"}))]}
 
 
 @dataclass
@@ -98,7 +86,7 @@ def rig(qtbot: Any, tmp_path: Path) -> Iterator[Rig]:
     async def bring_up() -> BumbleHub:
         hub = BumbleHub()  # bumble controllers bind to the running loop: the device loop
         await hub.start()
-        for peripheral in (cuff, _Thermometer()):
+        for peripheral in (cuff, UnclaimedThermometer()):
             hosts.append(BumblePeripheralHost(hub, peripheral))
             await hosts[-1].start()
         return hub
